@@ -1,0 +1,83 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { bearer, describeKeyProblem } from '../nodes/Sendmux/transport/apiKey';
+
+export class SendmuxRootApi implements ICredentialType {
+	name = 'sendmuxRootApi';
+
+	displayName = 'Sendmux Root API';
+
+	icon = { light: 'file:../icons/sendmux.svg', dark: 'file:../icons/sendmux.dark.svg' } as const;
+
+	documentationUrl = 'https://docs.sendmux.ai/api-reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'smx_root_…',
+			description:
+				'A root (team) key, starting with smx_root_. Create one in the Sendmux app under Settings → API Keys.',
+			hint: 'Used for domains, mailboxes, sender filters, webhooks, logs, billing, sending accounts and the Sendmux Trigger. Sending email and reading a mailbox need a Sendmux Mailbox API credential instead.',
+		},
+		{
+			displayName: 'Management API Base URL',
+			name: 'appBaseUrl',
+			type: 'string',
+			default: 'https://app.sendmux.ai/api/v1',
+			description:
+				'Where the Management API lives. Change it only to go through a proxy or a local Sendmux simulator.',
+		},
+	];
+
+	/** Refuses a key of the wrong class before any request leaves n8n. */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		const problem = describeKeyProblem('root', credentials.apiKey);
+		if (problem) throw new Error(problem);
+		requestOptions.headers = {
+			...requestOptions.headers,
+			Authorization: bearer(credentials.apiKey as string),
+		};
+		return requestOptions;
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.appBaseUrl }}',
+			url: '/domains',
+			qs: { limit: 1 },
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Sendmux did not accept this key: it may be mistyped, revoked or from another team. Create a new root key under Settings → API Keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'This key may not use the Management API. Use a root key (smx_root_…) from Settings → API Keys.',
+				},
+			},
+		],
+	};
+}

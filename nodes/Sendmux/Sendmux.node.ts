@@ -1,0 +1,59 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { RESOURCES, resourcesUsing } from './actions/resources';
+import { router } from './actions/router';
+import { listSearch } from './methods';
+import { requestOptionsProperty } from './shared/descriptions';
+
+export class Sendmux implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sendmux',
+		name: 'sendmux',
+		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Send email, read and answer mailboxes, and manage domains, webhooks and logs with Sendmux',
+		defaults: { name: 'Sendmux' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'sendmuxMailboxApi',
+				required: true,
+				displayOptions: { show: { resource: resourcesUsing('mailbox') } },
+			},
+			{
+				name: 'sendmuxRootApi',
+				required: true,
+				displayOptions: { show: { resource: resourcesUsing('root') } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: Object.values(RESOURCES).map((entry) => entry.option),
+				default: 'domain',
+			},
+			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),
+			requestOptionsProperty,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,26 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { domainLocator, resolveDomainId } from '../../shared/locators';
+import { sendmuxRequest } from '../../transport/request';
+
+const displayOptions = { show: { resource: ['domain'], operation: ['get'] } };
+
+const properties: INodeProperties[] = [domainLocator()];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const domainId = await resolveDomainId(this, itemIndex);
+	const response = await sendmuxRequest.call(this, {
+		surface: 'management',
+		method: 'GET',
+		path: `/domains/${encodeURIComponent(domainId)}`,
+		itemIndex,
+	});
+	return response.data as IDataObject;
+}

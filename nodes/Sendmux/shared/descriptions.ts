@@ -1,0 +1,56 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/** The standard Return All / Limit pair for a list operation. */
+export function returnAllOrLimit(displayOptions: IDisplayOptions, maxPageSize = 100): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			hint: `Sendmux sends at most ${maxPageSize} per page; more are fetched page by page.`,
+			displayOptions: {
+				...displayOptions,
+				show: { ...displayOptions.show, returnAll: [false] },
+			},
+		},
+	];
+}
+
+/** Settings of the transport every operation honours; one collection at the end of the form. */
+export const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 5,
+			description:
+				'How many times to try a request that failed for a passing reason (rate limit, timeout, 5xx). Only reads and requests carrying an Idempotency-Key are repeated, so nothing is sent twice.',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 30000,
+			description: 'How long to wait for Sendmux to answer one request',
+		},
+	],
+};

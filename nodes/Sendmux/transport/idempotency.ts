@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+/** Sendmux accepts keys of 1–255 characters; control characters cannot travel in a header. */
+const MAX_KEY_LENGTH = 255;
+
+/**
+ * The Idempotency-Key for one logical action of this node run: the same for every attempt of
+ * that action, whether the transport retries it or n8n's Retry On Fail re-runs the node
+ * (same execution, node, run and item), and different for every other action.
+ *
+ * `parts` name the action within the item (operation, batch chunk…). A user-supplied key
+ * (e.g. an order ID expression) replaces the derived one, so sends stay exactly-once even
+ * across separate executions.
+ */
+export function idempotencyKeyFor(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parts: Array<string | number>,
+	userKey?: string,
+): string {
+	if (userKey !== undefined && userKey !== '') {
+		return checkUserKey(ctx, userKey, itemIndex);
+	}
+	const node = ctx.getNode();
+	const executionId = ctx.getExecutionId() ?? 'unsaved';
+	const runIndex = ctx.getWorkflowDataProxy(itemIndex).$runIndex ?? 0;
+	const fingerprint = createHash('sha256')
+		.update(
+			[ctx.getInstanceId(), ctx.getWorkflow().id ?? '', executionId, node.id, runIndex, itemIndex, ...parts].join(
+				'\u0000',
+			),
+		)
+		.digest('hex')
+		.slice(0, 32);
+	// Readable head for support ("which execution sent this?"), hashed tail for uniqueness.
+	return `n8n-${executionId}-${parts.join('-')}-${fingerprint}`.slice(0, MAX_KEY_LENGTH);
+}
+
+/** A key the user typed, derived per chunk when one key must cover several requests. */
+export function deriveKey(baseKey: string, suffix: string | number): string {
+	const key = `${baseKey}-${suffix}`;
+	if (key.length <= MAX_KEY_LENGTH) return key;
+	const digest = createHash('sha256').update(key).digest('hex').slice(0, 32);
+	return `${baseKey.slice(0, MAX_KEY_LENGTH - digest.length - 1)}-${digest}`;
+}
+
+function checkUserKey(ctx: IExecuteFunctions, key: string, itemIndex: number): string {
+	const hasControlCharacter = [...key].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+	if (key.length > MAX_KEY_LENGTH || hasControlCharacter) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Idempotency Key of item ${itemIndex} is not usable: it must be 1–255 characters without line breaks or control characters`,
+			{
+				itemIndex,
+				description: 'Use something unique to the action, such as an order ID, for example {{ $json.orderId }}.',
+			},
+		);
+	}
+	return key;
+}

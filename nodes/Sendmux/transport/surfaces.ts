@@ -1,0 +1,41 @@
+import type { SendmuxKeyClass } from './apiKey';
+
+/**
+ * The three API surfaces Sendmux publishes, each reached with one credential class at one
+ * base URL. Every request names its surface; the transport does the rest.
+ */
+export type Surface = 'sending' | 'management' | 'mailbox';
+
+export type SendmuxCredentialType = 'sendmuxMailboxApi' | 'sendmuxRootApi';
+
+interface SurfaceSettings {
+	credentialType: SendmuxCredentialType;
+	keyClass: SendmuxKeyClass;
+	/** Credential field holding the base URL override. */
+	baseUrlField: 'sendingBaseUrl' | 'appBaseUrl';
+	defaultBaseUrl: string;
+}
+
+export const SENDING_BASE_URL = 'https://smtp.sendmux.ai/api/v1';
+export const APP_BASE_URL = 'https://app.sendmux.ai/api/v1';
+
+export const SURFACES: Record<Surface, SurfaceSettings> = {
+	sending: {
+		credentialType: 'sendmuxMailboxApi',
+		keyClass: 'mailbox',
+		baseUrlField: 'sendingBaseUrl',
+		defaultBaseUrl: SENDING_BASE_URL,
+	},
+	mailbox: {
+		credentialType: 'sendmuxMailboxApi',
+		keyClass: 'mailbox',
+		baseUrlField: 'appBaseUrl',
+		defaultBaseUrl: APP_BASE_URL,
+	},
+	management: {
+		credentialType: 'sendmuxRootApi',
+		keyClass: 'root',
+		baseUrlField: 'appBaseUrl',
+		defaultBaseUrl: APP_BASE_URL,
+	},
+};

@@ -1,0 +1,55 @@
+/**
+ * The built package as n8n loads it: `dist/` through n8n-core's PackageDirectoryLoader,
+ * which also proves package.json's `n8n` section, the codex files and the icons register.
+ */
+import { PackageDirectoryLoader } from 'n8n-core';
+import {
+	NodeHelpers,
+	type ICredentialType,
+	type INodeType,
+	type INodeTypes,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+import { resolve } from 'node:path';
+
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-sendmux';
+
+export interface LoadedPackage {
+	loader: PackageDirectoryLoader;
+	nodeTypes: INodeTypes;
+	credentialType(name: string): ICredentialType;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads `dist/` once per test process. Run `npm run build` first (`npm test` does). */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const byName = (fullName: string): INodeType | IVersionedNodeType => {
+			const shortName = fullName.startsWith(`${PACKAGE_NAME}.`)
+				? fullName.slice(PACKAGE_NAME.length + 1)
+				: fullName;
+			const entry = loader.nodeTypes[shortName];
+			if (!entry) throw new Error(`Unknown node type ${fullName}`);
+			return entry.type;
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: byName,
+			getByNameAndVersion: (name, version) => NodeHelpers.getVersionedNodeType(byName(name), version),
+			getKnownTypes: () => loader.known.nodes,
+		};
+		return {
+			loader,
+			nodeTypes,
+			credentialType: (name) => {
+				const entry = loader.credentialTypes[name];
+				if (!entry) throw new Error(`Unknown credential type ${name}`);
+				return entry.type;
+			},
+		};
+	})();
+	return await loaded;
+}

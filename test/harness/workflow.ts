@@ -1,0 +1,152 @@
+/**
+ * Real workflows executed in-process through n8n-core's WorkflowExecute: the package loaded
+ * from dist/, credentials applied by their real `authenticate`, HTTP left to nock.
+ */
+import { mock } from 'vitest-mock-extended';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type IConnections,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
+import { TestCredentialsHelper } from './credentials';
+import { installCapturingLogger } from './logs';
+import { loadPackage, PACKAGE_NAME } from './package';
+
+export const MAILBOX_KEY = 'smx_mbx_test0000000000000000000000000001';
+export const ROOT_KEY = 'smx_root_test000000000000000000000000001';
+export const SENDING_BASE_URL = 'https://smtp.sendmux.test/api/v1';
+export const APP_BASE_URL = 'https://app.sendmux.test/api/v1';
+
+/** Credentials pointing at the nock hosts; tests override fields to probe key handling. */
+export function testCredentials(
+	overrides: Record<string, ICredentialDataDecryptedObject> = {},
+): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		sendmuxMailboxApi: {
+			apiKey: MAILBOX_KEY,
+			sendingBaseUrl: SENDING_BASE_URL,
+			appBaseUrl: APP_BASE_URL,
+			...overrides.sendmuxMailboxApi,
+		},
+		sendmuxRootApi: { apiKey: ROOT_KEY, appBaseUrl: APP_BASE_URL, ...overrides.sendmuxRootApi },
+	};
+}
+
+export interface NodeUnderTest {
+	/** Short type name within this package, e.g. `sendmux`. */
+	type?: string;
+	name?: string;
+	parameters: INode['parameters'];
+	/** Node settings as n8n stores them: continueOnFail, retryOnFail, maxTries, waitBetweenTries… */
+	settings?: Partial<Pick<INode, 'continueOnFail' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'onError'>>;
+}
+
+export interface RunOptions {
+	node: NodeUnderTest;
+	/** Items the node receives; one empty item by default. */
+	input?: INodeExecutionData[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	mode?: WorkflowExecuteMode;
+	executionId?: string;
+	staticData?: IDataObject;
+}
+
+export interface NodeRun {
+	/** The node's first output, as the next node would receive it. */
+	items: INodeExecutionData[];
+	/** Every output of the node. */
+	outputs: INodeExecutionData[][];
+	/** The error that stopped the workflow, if any. */
+	error?: ExecutionError;
+	run: IRun;
+}
+
+/** Runs one Sendmux node over `input` in a real workflow and returns what it produced. */
+export async function runNode(options: RunOptions): Promise<NodeRun> {
+	installCapturingLogger();
+	const { nodeTypes, credentialType } = await loadPackage();
+	const node: INode = {
+		id: randomUUID(),
+		name: options.node.name ?? 'Sendmux',
+		type: `${PACKAGE_NAME}.${options.node.type ?? 'sendmux'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.node.parameters,
+		credentials: {
+			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
+			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
+		},
+		...options.node.settings,
+	};
+	const connections: IConnections = {};
+	const workflow = new Workflow({
+		id: 'wf-test',
+		name: 'Sendmux test workflow',
+		nodes: [node],
+		connections,
+		nodeTypes,
+		active: false,
+		staticData: options.staticData,
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = options.executionId ?? String(Math.floor(Math.random() * 1e9));
+	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, {
+		id: workflow.id,
+		name: workflow.name ?? '',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections,
+		activeVersionId: null,
+	});
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	Object.assign(additionalData, {
+		executionId,
+		hooks,
+		webhookBaseUrl: 'https://n8n.example.test/webhook',
+		webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
+		webhookTestBaseUrl: 'https://n8n.example.test/webhook-test',
+		formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
+		currentNodeParameters: undefined,
+		parentCallbackManager: undefined,
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+	});
+	additionalData.credentialsHelper = new TestCredentialsHelper(
+		credentialType,
+		options.credentials ?? testCredentials(),
+	);
+	const runData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
+			],
+			waitingExecutionSource: null,
+		},
+	});
+	const execution = new WorkflowExecute(additionalData, options.mode ?? 'manual', runData);
+	await execution.processRunExecutionData(workflow);
+	const run = await done;
+	const nodeRuns = run.data.resultData.runData[node.name] ?? [];
+	const outputs = (nodeRuns[nodeRuns.length - 1]?.data?.main ?? []).map(
+		(items: INodeExecutionData[] | null) => items ?? [],
+	);
+	return { items: outputs[0] ?? [], outputs, error: run.data.resultData.error, run };
+}
