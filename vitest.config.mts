@@ -14,7 +14,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
-		// n8n-workflow ships source maps without sources; vite's warnings about them are noise.
 	},
+	// n8n-workflow ships source maps without sources; vite's warnings about them are noise.
 	logLevel: 'error',
 });
