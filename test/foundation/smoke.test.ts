@@ -2,17 +2,34 @@ import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
+import { domainFixture } from './fixtures';
 
-describe('harness smoke', () => {
-	it('runs Domain → Get Many through n8n-core against a contract-checked fake', async () => {
+describe('the in-process harness', () => {
+	it('runs Domain → Get through n8n-core with the real bearer header', async () => {
 		const api = new SendmuxApi();
-		api.app('GET', '/domains').ok([], { pagination: { has_more: false } });
+		api.app('GET', `/domains/${domainFixture(1).id}`).ok(domainFixture(1));
 		const { items, error } = await runNode({
-			node: { parameters: { resource: 'domain', operation: 'getMany', returnAll: true } },
+			node: {
+				parameters: {
+					resource: 'domain',
+					operation: 'get',
+					domain: { __rl: true, mode: 'id', value: domainFixture(1).id },
+				},
+			},
 		});
 		expect(error).toBeUndefined();
-		expect(items).toEqual([]);
-		expect(api.requests).toHaveLength(1);
-		expect(api.requests[0].headers.authorization).toMatch(/^Bearer smx_root_/);
+		expect(items.map((i) => i.json.domain)).toEqual(['d1.example.com']);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(api.requests[0].headers.authorization).toBe('Bearer smx_root_test000000000000000000000000001');
+	});
+
+	it('fails the test when a reply breaks the spec', async () => {
+		const api = new SendmuxApi();
+		api.app('GET', '/domains').ok([{ id: 'mdom_x' }], { pagination: { has_more: false } });
+		await runNode({ node: { parameters: { resource: 'domain', operation: 'getMany', returnAll: true } } });
+		// Drained here so the guard in test/setup.ts does not fail this test for the planted fault.
+		const { drainContractErrors } = await import('../harness/sendmuxApi');
+		const violations = drainContractErrors();
+		expect(violations.join('\n')).toMatch(/managementListDomains.*required property 'domain'/);
 	});
 });

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { PACKAGE_ROOT } from './package';
+import { PACKAGE_ROOT } from './paths';
 
 interface TransportClock {
 	now: () => number;

@@ -22,6 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { TestCredentialsHelper } from './credentials';
 import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
+import { TRANSPORT_PROBE } from './transportProbe';
 
 export const MAILBOX_KEY = 'smx_mbx_test0000000000000000000000000001';
 export const ROOT_KEY = 'smx_root_test000000000000000000000000001';
@@ -79,7 +80,7 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 	const node: INode = {
 		id: randomUUID(),
 		name: options.node.name ?? 'Sendmux',
-		type: `${PACKAGE_NAME}.${options.node.type ?? 'sendmux'}`,
+		type: options.node.type === TRANSPORT_PROBE ? TRANSPORT_PROBE : `${PACKAGE_NAME}.${options.node.type ?? 'sendmux'}`,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.node.parameters,
