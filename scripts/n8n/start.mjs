@@ -202,9 +202,21 @@ export async function startN8n(options = {}) {
 			/* already gone */
 		}
 	};
-	// Never leave n8n behind when this process exits.
+	// Never leave n8n behind when this process exits. A signal that nobody else handles would
+	// end this process without an 'exit' event: kill n8n, then let the signal do its default.
 	const onParentExit = () => killGroup('SIGKILL');
 	process.on('exit', onParentExit);
+	/** @type {Array<[NodeJS.Signals, () => void]>} */
+	const signalHooks = [];
+	for (const sig of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+		if (process.listenerCount(sig) > 0) continue;
+		const hook = () => {
+			killGroup('SIGKILL');
+			process.kill(process.pid, sig);
+		};
+		process.once(sig, hook);
+		signalHooks.push([sig, hook]);
+	}
 
 	const stop = async () => {
 		if (!exited) {
@@ -215,6 +227,7 @@ export async function startN8n(options = {}) {
 			killGroup('SIGKILL'); // leftover runner children, if any
 		}
 		process.off('exit', onParentExit);
+		for (const [sig, hook] of signalHooks) process.off(sig, hook);
 		await new Promise((r) => logStream.end(r));
 	};
 

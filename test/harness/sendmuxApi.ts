@@ -115,12 +115,12 @@ class InterceptorBuilder {
 	/** The connection drops before any answer (the request may or may not have been acted on). */
 	dropConnection(code = 'ECONNRESET'): SendmuxApi {
 		const { api, surface, method } = this;
-		this.interceptor()
-			.times(this.count)
-			.reply(function (uri, body) {
-				api.record(surface, method, uri, this.req.headers, body);
-				throw Object.assign(new Error('socket hang up'), { code });
-			});
+		const interceptor = this.interceptor();
+		const scope = (interceptor as unknown as { scope: nock.Scope }).scope;
+		scope.on('request', (req: { headers: Record<string, string> }, matched: unknown, body: string) => {
+			if (matched === interceptor) api.record(surface, method, (req as unknown as { path: string }).path, req.headers, body);
+		});
+		interceptor.times(this.count).replyWithError(Object.assign(new Error('socket hang up'), { code }));
 		return api;
 	}
 

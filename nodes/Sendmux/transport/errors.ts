@@ -120,6 +120,23 @@ export function sendmuxApiError(
 	return apiError;
 }
 
+/**
+ * Plain words for network codes. The code itself stays out of the message: n8n replaces a
+ * message that mentions one with its own generic sentence, which would drop the host.
+ */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was dropped',
+	ECONNABORTED: 'the request timed out',
+	ETIMEDOUT: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ENETUNREACH: 'the network is unreachable',
+	EHOSTUNREACH: 'the host is unreachable',
+	EPIPE: 'the connection was dropped',
+};
+
 /** A request that never got an HTTP answer: names the host, never the key. */
 export function sendmuxNetworkError(
 	node: INode,
@@ -133,9 +150,11 @@ export function sendmuxNetworkError(
 		node,
 		{ network: { host, reason: networkCode ?? 'unknown' } },
 		{
-			message: `Could not reach Sendmux at ${host}${networkCode ? ` (${networkCode})` : ''}`,
+			message: `Could not reach Sendmux at ${host}: ${
+				(networkCode && NETWORK_WORDS[networkCode]) ?? 'no answer'
+			}`,
 			description: [
-				`${context.method} ${context.path} got no answer: ${reason}.`,
+				`${context.method} ${context.path} got no answer: ${reason}${networkCode ? ` (${networkCode})` : ''}.`,
 				context.attempts && context.attempts > 1 ? `Attempts: ${context.attempts}` : undefined,
 				'Check that n8n can reach this host (proxy, firewall, DNS) and that the base URL in the credential is right.',
 			]

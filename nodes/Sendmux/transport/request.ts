@@ -225,7 +225,7 @@ export async function sendmuxRequest<T = unknown>(
 			const code = networkCodeOf(error);
 			const reason = isTimeout(error, code)
 				? `no answer within ${options.timeout} ms`
-				: (code ?? 'the connection failed');
+				: 'the connection failed';
 			const transient = isTransientNetworkCode(code) || isTimeout(error, code);
 			if (transient && retrySafe && attempt < maxAttempts) {
 				const wait = retryWait({
