@@ -264,7 +264,7 @@ export class N8nClient {
 	 * activateWorkflow() already waits for that, `retry404Ms` covers other start-up races.
 	 * @param {string} path
 	 * @param {unknown} [body]
-	 * @param {{ method?: string, headers?: Record<string,string>, retry404Ms?: number, test?: boolean, raw?: string | Buffer }} [o]
+	 * @param {{ method?: string, headers?: Record<string,string>, retry404Ms?: number, test?: boolean, raw?: string | Uint8Array }} [o]
 	 * @returns {Promise<{ status: number, headers: Headers, body: any }>}
 	 */
 	async callWebhook(path, body, { method = 'POST', headers = {}, retry404Ms = 5000, test = false, raw } = {}) {
@@ -274,7 +274,7 @@ export class N8nClient {
 			const res = await fetch(url, {
 				method,
 				headers: { ...(raw === undefined && body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-				body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+				body: /** @type {BodyInit | undefined} */ (raw ?? (body === undefined ? undefined : JSON.stringify(body))),
 				signal: AbortSignal.timeout(60_000),
 			});
 			const text = await res.text();

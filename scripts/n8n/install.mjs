@@ -36,9 +36,12 @@ const marker = path.join(localDir, 'n8n-install.json');
 const wanted = { node: `${NODE_PACKAGE}@${NODE_VERSION}`, n8n: `n8n@${N8N_VERSION}`, rebuilt: REBUILD };
 
 const t0 = Date.now();
-const log = (msg) => console.log(`[n8n-install +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
+const log = (/** @type {string} */ msg) => console.log(`[n8n-install +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
 
-/** Environment for npm runs that build native code for Node 24. */
+/**
+ * Environment for npm runs that build native code for Node 24.
+ * @param {NodeJS.ProcessEnv} [base]
+ */
 export function node24Env(base = process.env) {
 	const env = { ...base };
 	env.PATH = `${path.dirname(node24Bin)}${path.delimiter}${base.PATH ?? ''}`;
@@ -47,16 +50,21 @@ export function node24Env(base = process.env) {
 	return env;
 }
 
+/**
+ * @param {string} cmd @param {string[]} args
+ * @param {import('node:child_process').SpawnOptions & { cwd: string }} opts
+ * @returns {Promise<string>} the last 8 000 characters of output
+ */
 function run(cmd, args, opts) {
 	return new Promise((resolve, reject) => {
 		log(`$ ${cmd} ${args.join(' ')}   (in ${path.relative(repoRoot, opts.cwd) || '.'})`);
 		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 		let tail = '';
-		const keep = (chunk) => {
+		const keep = (/** @type {Buffer} */ chunk) => {
 			tail = (tail + chunk.toString()).slice(-8000);
 		};
-		child.stdout.on('data', keep);
-		child.stderr.on('data', keep);
+		child.stdout?.on('data', keep);
+		child.stderr?.on('data', keep);
 		// Heartbeat so a 5-minute install does not look hung.
 		const beat = setInterval(() => log(`  … still running ${cmd} ${args[0]}`), 60_000);
 		child.on('error', (err) => {
@@ -71,6 +79,7 @@ function run(cmd, args, opts) {
 	});
 }
 
+/** @param {string} dir @param {string} name @param {Record<string, string>} dependencies */
 function writePrivatePackage(dir, name, dependencies) {
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
@@ -91,6 +100,7 @@ export function isInstalled() {
 	}
 }
 
+/** @param {{ force?: boolean }} [o] */
 export async function install({ force = false } = {}) {
 	if (!force && isInstalled()) {
 		log(`already installed (${wanted.node}, ${wanted.n8n}) in ${localDir}`);
@@ -139,7 +149,7 @@ export async function install({ force = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	install({ force: process.argv.includes('--force') }).catch((err) => {
-		console.error(`[n8n-install] FAILED: ${err.message}`);
+		console.error(`[n8n-install] FAILED: ${err instanceof Error ? err.message : String(err)}`);
 		process.exit(1);
 	});
 }

@@ -1,3 +1,4 @@
+import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { openApiContract } from '../contract/openapi';
@@ -6,8 +7,8 @@ import { SendmuxApi } from '../harness/sendmuxApi';
 import { TRANSPORT_PROBE } from '../harness/transportProbe';
 import { MAILBOX_KEY, ROOT_KEY, runNode, testCredentials } from '../harness/workflow';
 
-const listDomains = { resource: 'domain', operation: 'getMany', returnAll: true };
-const send = {
+const listDomains: INodeParameters = { resource: 'domain', operation: 'getMany', returnAll: true };
+const send: INodeParameters = {
 	request: JSON.stringify({
 		surface: 'sending',
 		method: 'POST',
@@ -17,7 +18,7 @@ const send = {
 };
 
 describe('key prefix checks, before any request', () => {
-	const cases: Array<[string, string, Record<string, unknown>, string, RegExp]> = [
+	const cases: Array<[string, string, INodeParameters, string, RegExp]> = [
 		['a mailbox key in the root credential', 'sendmuxRootApi', listDomains, MAILBOX_KEY, /holds a mailbox key \(smx_mbx_…\), but it needs a root key \(smx_root_…\).*Settings → API Keys/],
 		['a root key in the mailbox credential', 'sendmuxMailboxApi', send, ROOT_KEY, /holds a root key \(smx_root_…\), but it needs a mailbox key \(smx_mbx_…\).*Settings → API Keys/],
 		['a blank key', 'sendmuxRootApi', listDomains, '', /has no API key\. Create a root \(team\) key in the Sendmux app under Settings → API Keys/],
