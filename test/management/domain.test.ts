@@ -51,13 +51,14 @@ describe('Domain → Create', () => {
 	it('outputs the raw domain when Simplify is off, and sends the user\'s Idempotency Key', async () => {
 		const api = new SendmuxApi();
 		const created = domainFixture();
+		const tenantActionKey = ['tenant', 42, 'domain'].join('-');
 		api.app('POST', '/domains').ok(created, { status: 201 });
 
 		const { items } = await runNode(
 			domainNode('create', {
 				domainName: 'mail.acme.test',
 				simplify: false,
-				options: { idempotencyKey: 'tenant-42-domain' },
+				options: { idempotencyKey: tenantActionKey },
 			}),
 		);
 
