@@ -3,6 +3,8 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import type { ResourceModule } from '../shared/operation';
 import type { SendmuxKeyClass } from '../transport/apiKey';
 import { domain } from './domain';
+import { mailbox } from './mailbox';
+import { senderFilter } from './senderFilter';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -24,6 +26,24 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'root',
 		module: domain,
+	},
+	mailbox: {
+		option: {
+			name: 'Mailbox',
+			value: 'mailbox',
+			description: 'Mailboxes for people and AI agents, and their keys (root key)',
+		},
+		keyClass: 'root',
+		module: mailbox,
+	},
+	senderFilter: {
+		option: {
+			name: 'Sender Filter',
+			value: 'senderFilter',
+			description: 'Allow and deny rules for who may email a domain or mailbox (root key)',
+		},
+		keyClass: 'root',
+		module: senderFilter,
 	},
 };
 

@@ -15,3 +15,22 @@ export async function searchDomains(
 		(domain) => ({ name: domain.domain, value: domain.id }),
 	);
 }
+
+export async function searchMailboxes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; email: string; display_name: string | null; status: string }>(
+		this,
+		'/mailboxes',
+		paginationToken,
+		filter,
+		(mailbox) => {
+			const address = mailbox.display_name ? `${mailbox.display_name} <${mailbox.email}>` : mailbox.email;
+			// Suspended mailboxes stay pickable (to resume them) but say so.
+			const name = mailbox.status === 'active' ? address : `${address} (${mailbox.status})`;
+			return { name, value: mailbox.id };
+		},
+	);
+}

@@ -14,77 +14,179 @@ export function idPattern(prefix: string): string {
 	return `^${prefix}_[a-z0-9]+$`;
 }
 
-export function domainLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+/**
+ * What a locator points at, for the locator's modes and for resolving its value: Sendmux
+ * addresses things by public ID only, so a name or address is looked up in the team's list.
+ */
+interface LocatorKind {
+	/** Word used in messages: "domain", "mailbox". */
+	noun: string;
+	idPrefix: string;
+	/** The mode that takes a human name, and the list field it matches (case-insensitive). */
+	nameMode: string;
+	nameModeLabel: string;
+	nameField: string;
+	namePlaceholder: string;
+	listPath: string;
+	searchListMethod: string;
+	/** How to create one, for "not found" errors. */
+	howToCreate: string;
+}
+
+const DOMAIN: LocatorKind = {
+	noun: 'domain',
+	idPrefix: 'mdom',
+	nameMode: 'name',
+	nameModeLabel: 'By Domain Name',
+	nameField: 'domain',
+	namePlaceholder: 'mail.example.com',
+	listPath: '/domains',
+	searchListMethod: 'searchDomains',
+	howToCreate: 'add the domain first with Domain → Create',
+};
+
+const MAILBOX: LocatorKind = {
+	noun: 'mailbox',
+	idPrefix: 'mbx',
+	nameMode: 'address',
+	nameModeLabel: 'By Address',
+	nameField: 'email',
+	namePlaceholder: 'agent@example.com',
+	listPath: '/mailboxes',
+	searchListMethod: 'searchMailboxes',
+	howToCreate: 'create it first with Mailbox → Create',
+};
+
+function capitalised(word: string): string {
+	return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function locator(kind: LocatorKind, overrides: Partial<INodeProperties>): INodeProperties {
 	return {
-		displayName: 'Domain',
-		name: 'domain',
+		displayName: capitalised(kind.noun),
+		name: kind.noun,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The sending domain to act on',
+		description: `The ${kind.noun} to act on`,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchDomains', searchable: true },
+				typeOptions: { searchListMethod: kind.searchListMethod, searchable: true },
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'mdom_clxxxxxxxxxxxxxxxxxxxxxxxxx',
+				placeholder: `${kind.idPrefix}_clxxxxxxxxxxxxxxxxxxxxxxxxx`,
 				validation: [
 					{
 						type: 'regex',
 						properties: {
-							regex: idPattern('mdom'),
-							errorMessage: 'A domain ID starts with mdom_',
+							regex: idPattern(kind.idPrefix),
+							errorMessage: `A ${kind.noun} ID starts with ${kind.idPrefix}_`,
 						},
 					},
 				],
 			},
 			{
-				displayName: 'By Domain Name',
-				name: 'name',
+				displayName: kind.nameModeLabel,
+				name: kind.nameMode,
 				type: 'string',
-				placeholder: 'mail.example.com',
+				placeholder: kind.namePlaceholder,
 			},
 		],
 		...overrides,
 	};
 }
 
-/**
- * The public ID a domain locator points at. A domain name is looked up in the team's
- * domains, since Sendmux addresses domains by ID only.
- */
+export function domainLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return locator(DOMAIN, { description: 'The sending domain to act on', ...overrides });
+}
+
+export function mailboxLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return locator(MAILBOX, overrides);
+}
+
+/** Team lists already read in this node run, so many items named by address cost one listing. */
+const listCache = new WeakMap<object, Map<string, Promise<Array<Record<string, unknown>>>>>();
+
+function teamList(ctx: IExecuteFunctions, path: string, itemIndex: number) {
+	let byPath = listCache.get(ctx);
+	if (!byPath) {
+		byPath = new Map();
+		listCache.set(ctx, byPath);
+	}
+	let pending = byPath.get(path);
+	if (!pending) {
+		pending = collectPages<Record<string, unknown>>(
+			ctx,
+			{ surface: 'management', method: 'GET', path, itemIndex },
+			{ maxPageSize: 100 },
+		);
+		byPath.set(path, pending);
+		pending.catch(() => byPath?.delete(path));
+	}
+	return pending;
+}
+
+async function resolveLocatorId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	kind: LocatorKind,
+	parameterName: string,
+): Promise<string> {
+	const locatorValue = ctx.getNodeParameter(parameterName, itemIndex) as LocatorValue;
+	const value = String(locatorValue.value ?? '').trim();
+	const label = capitalised(kind.noun);
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `${label} is empty in item ${itemIndex}`, {
+			itemIndex,
+			description: `Pick a ${kind.noun} from the list, or enter its ID (${kind.idPrefix}_…) or its ${kind.nameModeLabel.replace('By ', '').toLowerCase()}.`,
+		});
+	}
+	if (locatorValue.mode !== kind.nameMode) {
+		if (!new RegExp(idPattern(kind.idPrefix)).test(value)) {
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`"${value}" in item ${itemIndex} is not a ${kind.noun} ID (those look like ${kind.idPrefix}_…)`,
+				{
+					itemIndex,
+					description: `Enter the ${kind.noun}'s ID, or switch the ${label} field to "${kind.nameModeLabel}" to use its ${kind.nameField === 'email' ? 'address' : 'name'}.`,
+				},
+			);
+		}
+		return value;
+	}
+	const wanted = value.toLowerCase();
+	const entries = await teamList(ctx, kind.listPath, itemIndex);
+	const match = entries.find((entry) => String(entry[kind.nameField]).toLowerCase() === wanted);
+	if (!match) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`No ${kind.noun} "${value}" in this team (item ${itemIndex})`,
+			{ itemIndex, description: `Check the spelling, or ${kind.howToCreate}.` },
+		);
+	}
+	return String(match.id);
+}
+
+/** The public ID a domain locator points at (by list, ID or domain name). */
 export async function resolveDomainId(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	parameterName = 'domain',
 ): Promise<string> {
-	const locator = ctx.getNodeParameter(parameterName, itemIndex) as LocatorValue;
-	const value = String(locator.value ?? '').trim();
-	if (!value) {
-		throw new NodeOperationError(ctx.getNode(), `Domain is empty in item ${itemIndex}`, {
-			itemIndex,
-			description: 'Pick a domain from the list, or enter its ID (mdom_…) or its name.',
-		});
-	}
-	if (locator.mode !== 'name') return value;
-	const wanted = value.toLowerCase();
-	const domains = await collectPages<{ id: string; domain: string }>(
-		ctx,
-		{ surface: 'management', method: 'GET', path: '/domains', itemIndex },
-		{ maxPageSize: 100 },
-	);
-	const match = domains.find((domain) => domain.domain.toLowerCase() === wanted);
-	if (!match) {
-		throw new NodeOperationError(ctx.getNode(), `No domain named "${value}" in this team (item ${itemIndex})`, {
-			itemIndex,
-			description: 'Check the spelling, or add the domain first with Domain → Create.',
-		});
-	}
-	return match.id;
+	return await resolveLocatorId(ctx, itemIndex, DOMAIN, parameterName);
+}
+
+/** The public ID a mailbox locator points at (by list, ID or address). */
+export async function resolveMailboxId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameterName = 'mailbox',
+): Promise<string> {
+	return await resolveLocatorId(ctx, itemIndex, MAILBOX, parameterName);
 }

@@ -7,19 +7,22 @@ import {
 
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { collectPages } from '../../transport/pagination';
+import { domainOutput, domainSimplifyProperty } from './simplify';
 
 const displayOptions = { show: { resource: ['domain'], operation: ['getMany'] } };
 
-const properties: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+const properties: INodeProperties[] = [...returnAllOrLimit(displayOptions), domainSimplifyProperty];
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-	return await collectPages<IDataObject>(
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const domains = await collectPages<IDataObject>(
 		this,
 		{ surface: 'management', method: 'GET', path: '/domains', itemIndex },
 		{ limit, maxPageSize: 100 },
 	);
+	return domains.map((domain) => domainOutput(domain, simplify));
 }
