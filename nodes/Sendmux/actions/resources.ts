@@ -2,9 +2,14 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import type { ResourceModule } from '../shared/operation';
 import type { SendmuxKeyClass } from '../transport/apiKey';
+import { billing } from './billing';
+import { deliveryLog } from './deliveryLog';
 import { domain } from './domain';
 import { mailbox } from './mailbox';
 import { senderFilter } from './senderFilter';
+import { emailMetric } from './emailMetric';
+import { inboxLog } from './inboxLog';
+import { webhook } from './webhook';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -44,6 +49,51 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'root',
 		module: senderFilter,
+	},
+	webhook: {
+		option: {
+			name: 'Webhook',
+			value: 'webhook',
+			description: 'Signed event subscriptions, their secrets and delivery attempts (root key)',
+		},
+		keyClass: 'root',
+		module: webhook,
+	},
+	deliveryLog: {
+		option: {
+			name: 'Delivery Log',
+			value: 'deliveryLog',
+			description: 'What happened to each email sent: status, provider, recipients (root key)',
+		},
+		keyClass: 'root',
+		module: deliveryLog,
+	},
+	inboxLog: {
+		option: {
+			name: 'Inbox Log',
+			value: 'inboxLog',
+			description: "Messages received by the team's mailboxes (root key)",
+		},
+		keyClass: 'root',
+		module: inboxLog,
+	},
+	emailMetric: {
+		option: {
+			name: 'Email Metric',
+			value: 'emailMetric',
+			description: 'Sent, failed, rejected and pending counts over time (root key)',
+		},
+		keyClass: 'root',
+		module: emailMetric,
+	},
+	billing: {
+		option: {
+			name: 'Billing',
+			value: 'billing',
+			description: 'Credit balance, spend and transactions (root key)',
+		},
+		keyClass: 'root',
+		module: billing,
 	},
 };
 

@@ -34,3 +34,18 @@ export async function searchMailboxes(
 		},
 	);
 }
+
+export async function searchWebhooks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; name: string | null; url: string }>(
+		this,
+		'/webhooks',
+		paginationToken,
+		filter,
+		// Names are optional: the URL tells unnamed subscriptions apart.
+		(webhook) => ({ name: webhook.name ? `${webhook.name} (${webhook.url})` : webhook.url, value: webhook.id }),
+	);
+}
