@@ -9,13 +9,14 @@
  * would save them, that is when a top-level key of the node's static data was assigned.
  */
 import { mock } from 'vitest-mock-extended';
-import { HookContext, WebhookContext } from 'n8n-core';
+import { HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type IWebhookData,
 	type IWebhookResponseData,
@@ -205,6 +206,16 @@ export class TriggerUnderTest {
 			this.executions.push(outcome.items);
 		}
 		return outcome;
+	}
+
+	/** A resource locator's list search, as the editor calls it. */
+	async listSearch(method: string, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const { workflow, node, additionalData } = await this.build('production');
+		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const search = nodeType.methods?.listSearch?.[method];
+		if (!search) throw new Error(`The node has no listSearch method ${method}`);
+		return await search.call(context, filter, paginationToken);
 	}
 
 	private get productionBaseUrl(): string {
