@@ -108,7 +108,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 
 	if (options.ignoreRedelivered !== false) {
-		const eventId = singleHeader(request.headers['x-sendmux-event-id']) ?? event.id;
+		// The body's ID, not the X-Sendmux-Event-Id header: both carry the same value, but only
+		// the body is signed, so a replayed request with an edited header is still caught.
+		const eventId = event.id;
 		if (hasSeenEvent(this, eventId)) {
 			this.logger.debug(`Sendmux Trigger "${nodeName}": event ${eventId} was already delivered; skipped`);
 			return answer(response, 200, { received: true, ignored: 'event already delivered' });

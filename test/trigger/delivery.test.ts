@@ -192,6 +192,13 @@ describe('Sendmux Trigger delivery: what starts the workflow', () => {
 		expect(t.staticData().seenEventIds).toEqual(['evt_cm7q2b9x40001bounce0000001']);
 	});
 
+	it('catches a replayed delivery even when its (unsigned) X-Sendmux-Event-Id header was changed', async () => {
+		await t.deliver(fromSendmux('message.bounced.json'));
+		const replay = await t.deliver(fromSendmux('message.bounced.json', { 'X-Sendmux-Event-Id': 'evt_forged' }));
+		expect(replay).toMatchObject({ status: 200, body: { ignored: 'event already delivered' } });
+		expect(t.executions).toHaveLength(1);
+	});
+
 	it('still runs for other events after one was repeated', async () => {
 		await t.deliver(fromSendmux('message.bounced.json'));
 		await t.deliver(fromSendmux('message.bounced.json'));
