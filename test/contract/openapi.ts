@@ -286,6 +286,11 @@ class OpenApiContract {
 		return key.startsWith(wanted) ? [] : [`sends a key that is not a ${wanted}… key`];
 	}
 
+	/** A value against one named component schema, e.g. the webhook events Sendmux delivers. */
+	validateComponent(surface: Surface, name: string, value: unknown): string[] {
+		return this.check(surface, { $ref: `#/components/schemas/${name}` }, value, name);
+	}
+
 	private check(surface: Surface, schema: JsonSchema, value: unknown, label: string): string[] {
 		const key = `${surface}:${JSON.stringify(schema)}`;
 		let validate = this.validators.get(key);

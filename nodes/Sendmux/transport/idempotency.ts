@@ -59,3 +59,14 @@ function checkUserKey(ctx: IExecuteFunctions, key: string, itemIndex: number): s
 	}
 	return key;
 }
+
+/**
+ * A key for an action that has no execution behind it (webhook activation hooks): derived
+ * only from what defines the action, so every repeat of the same action (a transport retry,
+ * or n8n trying the activation again after a crash) sends the same key, and any change to
+ * the action gives a new one.
+ */
+export function idempotencyKeyFromParts(label: string, parts: unknown[]): string {
+	const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
+	return `n8n-${label}-${digest}`.slice(0, MAX_KEY_LENGTH);
+}

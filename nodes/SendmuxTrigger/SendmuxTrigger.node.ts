@@ -1,0 +1,62 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { handleDelivery } from './delivery';
+import { triggerProperties } from './description';
+import { searchMailboxes } from './listSearch';
+import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
+
+export class SendmuxTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sendmux Trigger',
+		name: 'sendmuxTrigger',
+		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description:
+			'Starts the workflow when Sendmux reports an email event: delivered, bounced, complained, rejected, delayed, or received by a mailbox',
+		defaults: { name: 'Sendmux Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sendmuxRootApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		eventTriggerDescription:
+			'Waiting for a Sendmux event. Cause one of the selected events, or select “Sendmux Test Event” and send a test from the Sendmux app.',
+		activationMessage: 'Sendmux will now send the selected events to this workflow.',
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch: { searchMailboxes } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscription.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteSubscription.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this);
+	}
+}
