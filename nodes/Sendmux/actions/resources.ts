@@ -3,6 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import type { ResourceModule } from '../shared/operation';
 import type { SendmuxKeyClass } from '../transport/apiKey';
 import { domain } from './domain';
+import { email } from './email';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -16,6 +17,15 @@ interface ResourceEntry {
  * `actions/<resource>/`, one file per operation; adding one means adding it here.
  */
 export const RESOURCES: Record<string, ResourceEntry> = {
+	email: {
+		option: {
+			name: 'Email',
+			value: 'email',
+			description: 'Send transactional email, one at a time or in batches (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: email,
+	},
 	domain: {
 		option: {
 			name: 'Domain',
