@@ -9,8 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
-import { asNodeError } from '../../shared/operation';
-import { errorDetails } from '../../transport/errors';
+import { asNodeError, errorOutputItem } from '../../shared/operation';
 import { deriveKey, idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
 import { finishMessage } from './attachments';
@@ -249,19 +248,14 @@ async function sendCall(ctx: IExecuteFunctions, call: BatchCall): Promise<void> 
 	}
 }
 
-function outputOf(slot: Slot): INodeExecutionData {
+function outputOf(ctx: IExecuteFunctions, slot: Slot): INodeExecutionData {
 	const pairedItem = { item: slot.itemIndex };
 	if (slot.error) {
-		return {
-			json: {
-				status: 'failed',
-				message_id: null,
-				...errorDetails(slot.error),
-				...(slot.idempotencyKey ? { idempotency_key: slot.idempotencyKey } : {}),
-			},
-			error: slot.error,
-			pairedItem,
-		};
+		return errorOutputItem(ctx, slot.error, slot.itemIndex, {
+			status: 'failed',
+			message_id: null,
+			...(slot.idempotencyKey ? { idempotency_key: slot.idempotencyKey } : {}),
+		});
 	}
 	return {
 		json: {
@@ -322,5 +316,5 @@ export async function executeBatch(
 
 	const firstFailure = slots.find((slot) => slot.error);
 	if (firstFailure && !continueOnFail) throw stoppingError(slots, firstFailure);
-	return slots.map(outputOf);
+	return slots.map((slot) => outputOf(this, slot));
 }
