@@ -212,8 +212,9 @@ describe('Email → Send Batch', () => {
 	it('user Idempotency Key: each call uses it followed by the batch number', async () => {
 		const api = new SendmuxApi();
 		api.sending('POST', '/emails/send/batch').times(2).replyWith(new FakeSending().batch());
+		const campaign = 'newsletter-2026-11';
 		const { error } = await runNode({
-			node: { parameters: { ...parameters, options: { idempotencyKey: 'newsletter-2026-11', batchSize: 2, parallelCalls: 1 } } },
+			node: { parameters: { ...parameters, options: { idempotencyKey: campaign, batchSize: 2, parallelCalls: 1 } } },
 			input: people(3),
 		});
 		expect(error).toBeUndefined();
