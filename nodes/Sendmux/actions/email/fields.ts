@@ -210,7 +210,7 @@ export function idempotencyKeyOption(forBatch: boolean): INodeProperties {
 		name: 'idempotencyKey',
 		type: 'string',
 		default: '',
-		placeholder: '={{ "order-" + $json.orderId }}',
+		placeholder: 'order-{{ $json.orderId }}',
 		description: forBatch
 			? 'Sendmux sends each batch call only once per key within 24 hours. Leave empty: a key is derived from this execution, node and batch, so retries and Retry On Fail never send twice. Set one (e.g. a campaign ID) to stay exactly-once across executions: each call uses it, evaluated for its first item, followed by the batch number.'
 			: 'Sendmux sends an email only once per key within 24 hours. Leave empty: a key is derived from this execution, node and item, so retries and Retry On Fail never send twice. Set one (e.g. an order ID) to stay exactly-once across executions too, such as when the workflow is run again.',
