@@ -109,6 +109,20 @@ describe('Email → Send Batch', () => {
 		expect(fake.sent).toHaveLength(3);
 	});
 
+	it('without Continue On Fail no further call starts after a failed one', async () => {
+		const api = new SendmuxApi();
+		const fake = new FakeSending(bounce);
+		api.sending('POST', '/emails/send/batch').times(3).replyWith(fake.batch());
+		const input = people(6, (n) => (n === 1 ? 'blocked1@example.com' : `ok${n}@example.com`));
+		const { error } = await runNode({
+			node: { parameters: { ...parameters, options: { batchSize: 2, parallelCalls: 1 } } },
+			input,
+		});
+		expect(api.requestsTo('POST', '/emails/send/batch')).toHaveLength(1);
+		expect(error?.message).toContain('item 1');
+		expect(error?.description).toContain('1 of 6 emails were queued and 1 failed');
+	});
+
 	it.each([
 		[402, 'insufficient_credits', 'Not enough credits for the whole batch'],
 		[413, 'payload_too_large', 'Request body exceeds 25 MB'],
