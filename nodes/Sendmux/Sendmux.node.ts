@@ -44,7 +44,7 @@ export class Sendmux implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: Object.values(RESOURCES).map((entry) => entry.option),
-				default: 'domain',
+				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),
 			requestOptionsProperty,

@@ -56,6 +56,7 @@ export function errorEnvelope(
 
 class InterceptorBuilder {
 	private count = 1;
+	private delayMs = 0;
 
 	constructor(
 		private readonly api: SendmuxApi,
@@ -67,6 +68,12 @@ class InterceptorBuilder {
 	/** Answer this many matching requests (default 1). */
 	times(count: number): this {
 		this.count = count;
+		return this;
+	}
+
+	/** Hold each answer this long (real time), so tests can see requests in flight together. */
+	delay(ms: number): this {
+		this.delayMs = ms;
 		return this;
 	}
 
@@ -130,7 +137,8 @@ class InterceptorBuilder {
 			typeof this.path === 'string'
 				? `${SURFACE_BASE_PATH}${this.path}`
 				: new RegExp(`^${SURFACE_BASE_PATH.replace(/\//g, '\\/')}${this.path.source.replace(/^\^/, '')}`);
-		return scope.intercept(path, this.method).query(true);
+		const interceptor = scope.intercept(path, this.method).query(true);
+		return this.delayMs > 0 ? interceptor.delay(this.delayMs) : interceptor;
 	}
 }
 

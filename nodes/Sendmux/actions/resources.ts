@@ -5,10 +5,11 @@ import type { SendmuxKeyClass } from '../transport/apiKey';
 import { billing } from './billing';
 import { deliveryLog } from './deliveryLog';
 import { domain } from './domain';
-import { mailbox } from './mailbox';
-import { senderFilter } from './senderFilter';
+import { email } from './email';
 import { emailMetric } from './emailMetric';
 import { inboxLog } from './inboxLog';
+import { mailbox } from './mailbox';
+import { senderFilter } from './senderFilter';
 import { webhook } from './webhook';
 
 interface ResourceEntry {
@@ -23,6 +24,15 @@ interface ResourceEntry {
  * `actions/<resource>/`, one file per operation; adding one means adding it here.
  */
 export const RESOURCES: Record<string, ResourceEntry> = {
+	email: {
+		option: {
+			name: 'Email',
+			value: 'email',
+			description: 'Send transactional email, one at a time or in batches (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: email,
+	},
 	domain: {
 		option: {
 			name: 'Domain',

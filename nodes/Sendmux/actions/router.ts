@@ -4,8 +4,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { asNodeError, toOutputItems } from '../shared/operation';
-import { errorDetails } from '../transport/errors';
+import { asNodeError, errorOutputItem, toOutputItems } from '../shared/operation';
 import { RESOURCES } from './resources';
 
 /** Finds the chosen operation and runs it over the input items. */
@@ -32,7 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			output.push(...toOutputItems(result, itemIndex));
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({ json: errorDetails(error), pairedItem: { item: itemIndex } });
+				output.push(errorOutputItem(this, error, itemIndex));
 				continue;
 			}
 			throw asNodeError(this.getNode(), error, itemIndex);

@@ -8,6 +8,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { errorDetails } from '../transport/errors';
+
 /** What an operation gives back for one input item. */
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
@@ -44,6 +46,26 @@ export function asNodeError(
 	if (error instanceof NodeApiError) return error;
 	if (error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/**
+ * The output item of an input item that failed under Continue On Fail. With "Continue
+ * (using error output)" n8n routes only items whose JSON holds nothing but `error`, `message`
+ * and `details`, so the details go under `details` there; with "Continue (using regular
+ * output)" they sit beside `error`, where the next node can branch on them.
+ */
+export function errorOutputItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const { error: message, ...details } = errorDetails(error);
+	const pairedItem = { item: itemIndex };
+	if (ctx.getNode().onError === 'continueErrorOutput') {
+		return { json: { error: message, details: { ...extra, ...details } }, pairedItem };
+	}
+	return { json: { ...extra, error: message, ...details }, pairedItem };
 }
 
 /** An operation's result as output items, each paired with the input item it came from. */

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ResourceModule } from '../../shared/operation';
+import * as send from './send.operation';
+import * as sendBatch from './sendBatch.operation';
+
+const operationPicker: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['email'] } },
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send an email',
+			description:
+				'Send one email per input item: from, to, subject and an HTML or text body, with optional CC, BCC, reply-to, headers and attachments',
+		},
+		{
+			name: 'Send Batch',
+			value: 'sendBatch',
+			action: 'Send a batch of emails',
+			description:
+				'Send many emails in batch calls of up to 100: one email per input item (or ready-made JSON messages), one result per email',
+		},
+	],
+	default: 'send',
+};
+
+export const email: ResourceModule = {
+	description: [operationPicker, ...send.description, ...sendBatch.description],
+	operations: { send, sendBatch },
+};
