@@ -3,6 +3,8 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import type { ResourceModule } from '../shared/operation';
 import type { SendmuxKeyClass } from '../transport/apiKey';
 import { domain } from './domain';
+import { message } from './message';
+import { thread } from './thread';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -24,6 +26,24 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'root',
 		module: domain,
+	},
+	message: {
+		option: {
+			name: 'Message',
+			value: 'message',
+			description: 'Search, read, send, reply to, forward, label and delete mailbox messages (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: message,
+	},
+	thread: {
+		option: {
+			name: 'Thread',
+			value: 'thread',
+			description: 'Conversations of the mailbox, read whole for an AI agent (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: thread,
 	},
 };
 
