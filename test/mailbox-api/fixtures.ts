@@ -160,3 +160,10 @@ function deepMerge<T>(base: T, overrides: Record<string, unknown>): T {
 export function page(hasMore: boolean, nextCursor?: string) {
 	return hasMore ? { has_more: true, next_cursor: nextCursor } : { has_more: false };
 }
+
+/** A binary request body as nock hands it over (hex text when not valid UTF-8). */
+export function bytesOf(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	const text = String(body);
+	return /^[0-9a-f]*$/.test(text) && text.length % 2 === 0 ? Buffer.from(text, 'hex') : Buffer.from(text, 'utf8');
+}

@@ -92,7 +92,6 @@ export async function uploadAttachment(
 	itemIndex: number,
 	bytes: Buffer,
 	filename: string,
-	contentType: string,
 	mailbox: IDataObject,
 ): Promise<UploadedAttachment> {
 	const response = await sendmuxRequest.call(ctx, {
@@ -100,7 +99,8 @@ export async function uploadAttachment(
 		method: 'POST',
 		path: '/mailbox/attachments:upload',
 		qs: { ...mailbox, filename },
-		headers: { 'Content-Type': contentType || 'application/octet-stream' },
+		// The endpoint takes raw bytes as octet-stream; the type is given again at send time.
+		headers: { 'Content-Type': 'application/octet-stream' },
 		body: bytes,
 		// A repeated upload only leaves an unused blob behind.
 		repeatable: true,
@@ -124,7 +124,7 @@ export async function toOutgoingAttachment(
 	const cacheKey = `${sendKey}:${String(mailbox.mailbox_id ?? '')}:${createHash('sha256').update(bytes).digest('hex')}:${filename}`;
 	let blobId = uploadedBlobs.get(cacheKey);
 	if (!blobId) {
-		blobId = (await uploadAttachment(ctx, itemIndex, bytes, filename, contentType, mailbox)).blob_id;
+		blobId = (await uploadAttachment(ctx, itemIndex, bytes, filename, mailbox)).blob_id;
 		rememberBlob(cacheKey, blobId);
 	}
 	return { filename, content_type: contentType, blob_id: blobId };
