@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
@@ -7,7 +8,7 @@ import { ANN, attachment, bytesOf, content, identity, OWN } from './fixtures';
 
 const LARGE = randomBytes(1024 * 1024 + 10);
 
-function binaryItem(json: Record<string, unknown>, files: Record<string, { bytes: Buffer; fileName: string; mimeType: string }>) {
+function binaryItem(json: IDataObject, files: Record<string, { bytes: Buffer; fileName: string; mimeType: string }>) {
 	return {
 		json,
 		binary: Object.fromEntries(

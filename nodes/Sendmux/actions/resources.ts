@@ -5,6 +5,11 @@ import type { SendmuxKeyClass } from '../transport/apiKey';
 import { domain } from './domain';
 import { message } from './message';
 import { thread } from './thread';
+import { folder } from './folder';
+import { attachment } from './attachment';
+import { senderIdentity } from './senderIdentity';
+import { submission } from './submission';
+import { mailboxAccount } from './mailboxAccount';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -44,6 +49,47 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'mailbox',
 		module: thread,
+	},
+	folder: {
+		option: { name: 'Folder', value: 'folder', description: 'Mailbox folders and labels (mailbox key)' },
+		keyClass: 'mailbox',
+		module: folder,
+	},
+	attachment: {
+		option: {
+			name: 'Attachment',
+			value: 'attachment',
+			description: 'Download message attachments and upload files to attach (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: attachment,
+	},
+	senderIdentity: {
+		option: {
+			name: 'Sender Identity',
+			value: 'senderIdentity',
+			description: 'The addresses, names and signatures the mailbox sends with (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: senderIdentity,
+	},
+	submission: {
+		option: {
+			name: 'Submission',
+			value: 'submission',
+			description: 'Delivery status of the messages the mailbox sent (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: submission,
+	},
+	mailboxAccount: {
+		option: {
+			name: 'Mailbox Account',
+			value: 'mailboxAccount',
+			description: 'Who this mailbox key is, and its usage and quotas (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: mailboxAccount,
 	},
 };
 

@@ -75,6 +75,33 @@ const customHeadersOption: INodeProperties = {
 	],
 };
 
+const uploadedAttachmentsOption: INodeProperties = {
+	displayName: 'Uploaded Attachments',
+	name: 'uploadedAttachments',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	default: {},
+	placeholder: 'Add Uploaded File',
+	description: 'Files uploaded earlier with Attachment → Upload, attached by blob ID',
+	options: [
+		{
+			displayName: 'File',
+			name: 'file',
+			values: [
+				{ displayName: 'Blob ID', name: 'blobId', type: 'string', default: '', placeholder: 'e.g. {{ $json.blob_id }}' },
+				{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. {{ $json.filename }}' },
+				{
+					displayName: 'MIME Type',
+					name: 'contentType',
+					type: 'string',
+					default: 'application/octet-stream',
+					placeholder: 'e.g. {{ $json.content_type }}',
+				},
+			],
+		},
+	],
+};
+
 const idempotencyKeyOption: INodeProperties = {
 	displayName: 'Idempotency Key',
 	name: 'idempotencyKey',
@@ -95,6 +122,7 @@ export function composeOptions(extra: INodeProperties[] = [], withCc = true): IN
 		identityLocator(),
 		idempotencyKeyOption,
 		replyToOption,
+		uploadedAttachmentsOption,
 	].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
@@ -104,6 +132,7 @@ export interface ComposeOptions {
 	replyTo?: string;
 	attachments?: string;
 	customHeaders?: { header?: Array<{ name: string; value: string }> };
+	uploadedAttachments?: { file?: Array<{ blobId: string; fileName: string; contentType: string }> };
 	idempotencyKey?: string;
 }
 
@@ -179,7 +208,20 @@ export async function optionAttachments(
 	mailbox: IDataObject,
 ): Promise<OutgoingAttachment[]> {
 	const spec = String(options.attachments ?? '').trim();
-	return spec ? await attachmentsFromBinary(ctx, itemIndex, spec, key, mailbox) : [];
+	const fromBinary = spec ? await attachmentsFromBinary(ctx, itemIndex, spec, key, mailbox) : [];
+	const uploaded: OutgoingAttachment[] = [];
+	for (const file of options.uploadedAttachments?.file ?? []) {
+		const blobId = String(file.blobId ?? '').trim();
+		const filename = String(file.fileName ?? '').trim();
+		if (!blobId || !filename) {
+			throw new NodeOperationError(ctx.getNode(), `An uploaded attachment of item ${itemIndex} lacks its Blob ID or File Name`, {
+				itemIndex,
+				description: 'Map both from Attachment → Upload: {{ $json.blob_id }} and {{ $json.filename }}.',
+			});
+		}
+		uploaded.push({ blob_id: blobId, filename, content_type: String(file.contentType ?? '').trim() || 'application/octet-stream' });
+	}
+	return [...fromBinary, ...uploaded];
 }
 
 /** POST /mailbox/messages/send with a stable Idempotency-Key; returns `{ message_id, status }`. */

@@ -91,7 +91,8 @@ function keywordList(ctx: IExecuteFunctions, value: unknown, field: string, item
 	const entries = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
 	const keywords = entries.map((k) => k.trim()).filter(Boolean);
 	for (const keyword of keywords) {
-		if (/[\s\u0000-\u001f\u007f()[\]{}%*"\\]/.test(keyword) || keyword.length > 255) {
+		const hasControl = [...keyword].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+		if (hasControl || /[\s()[\]{}%*"\\]/.test(keyword) || keyword.length > 255) {
 			throw new NodeOperationError(ctx.getNode(), `${field} of item ${itemIndex} has an invalid keyword: "${keyword}"`, {
 				itemIndex,
 				description: 'Keywords are single words such as needs_reply or agent-triaged: no spaces, brackets, quotes, % or *.',

@@ -118,9 +118,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		subject: messages[0]?.subject ?? null,
 		participants: participants as unknown as IDataObject[],
 		message_count: messages.length,
+		// Each message without its thread_id: the item says it once.
 		messages: messages.map((message) => {
-			const { thread_id: _threadId, ...rest } = cleanContent(message);
-			return rest;
+			const clean = cleanContent(message);
+			delete clean.thread_id;
+			return clean;
 		}),
 	};
 }
