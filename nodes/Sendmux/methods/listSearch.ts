@@ -18,8 +18,8 @@ export async function searchDomains(
 
 /** `mailbox_id` for the Mailbox picked on the node, so folder and identity lists follow it. */
 function chosenMailboxQs(ctx: ILoadOptionsFunctions): IDataObject {
-	const locator = ctx.getCurrentNodeParameter('mailbox', { extractValue: true }) as unknown;
-	const value = typeof locator === 'string' ? locator.trim() : '';
+	const locator = ctx.getCurrentNodeParameter('mailbox') as { value?: unknown } | string | undefined;
+	const value = String((typeof locator === 'object' ? locator?.value : locator) ?? '').trim();
 	return value ? { mailbox_id: value } : {};
 }
 
