@@ -120,9 +120,10 @@ describe('Message → Send', () => {
 					to: 'ann@customer.test',
 					subject: 'Hi',
 					text: 'x',
-					options: { idempotencyKey: 'order-4711-confirmation' },
+					options: { idempotencyKey: '={{ "order-" + $json.orderId + "-confirmation" }}' },
 				},
 			},
+			input: [{ json: { orderId: 4711 } }],
 		});
 		expect(api.requests[0].idempotencyKey).toBe('order-4711-confirmation');
 	});
