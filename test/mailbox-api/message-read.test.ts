@@ -333,6 +333,55 @@ describe('Message → Get', () => {
 		expect(items[2].json).toMatchObject({ id: 'msg_3' });
 	});
 
+	it('batch Simplified has the same shape as single Simplified, and downloads each item\'s attachments', async () => {
+		const api = new SendmuxApi();
+		const files = { msg_1: Buffer.from('first file'), msg_2: Buffer.from('second file') };
+		api.app('POST', '/mailbox/messages:batch-get').ok({
+			messages: (['msg_1', 'msg_2'] as const).map((id) =>
+				batchGetItem(id, {
+					summary: { has_attachments: true },
+					content: { attachments: [attachment(`att_${id}`, `${id}.txt`, 'text/plain', files[id].length)] },
+				}),
+			),
+			not_found: [],
+			states: { email_state: null },
+		});
+		for (const id of ['msg_1', 'msg_2'] as const) {
+			api
+				.app('GET', `/mailbox/messages/${id}/attachments/att_${id}`)
+				.replyWith(() => [200, files[id], { 'Content-Type': 'text/plain' }]);
+		}
+		const { items, error } = await runNode({
+			node: {
+				parameters: {
+					resource: 'message',
+					operation: 'get',
+					messageId: '={{ $json.id }}',
+					output: 'simplified',
+					options: { downloadAttachments: true, binaryPrefix: 'file_' },
+				},
+			},
+			input: [{ json: { id: 'msg_1' } }, { json: { id: 'msg_2' } }],
+		});
+		expect(error).toBeUndefined();
+		expect(api.requestsTo('POST', '/mailbox/messages:batch-get')[0].body).toEqual({
+			ids: ['msg_1', 'msg_2'],
+			body_mode: 'raw',
+			part: 'text',
+			include_headers: 'none',
+			include_attachments: 'metadata',
+		});
+		expect(Object.keys(items[0].json).sort()).toEqual(
+			[
+				'id', 'thread_id', 'subject', 'from', 'to', 'cc', 'received_at', 'preview', 'unread', 'flagged',
+				'answered', 'keywords', 'folder_ids', 'has_attachments', 'attachment_names', 'text',
+			].sort(),
+		);
+		expect(items[1].json).toMatchObject({ id: 'msg_2', text: 'Raw text of msg_2', attachment_names: ['msg_2.txt'] });
+		expect(items[0].binary?.file_0).toMatchObject({ fileName: 'msg_1.txt', mimeType: 'text/plain' });
+		expect(Buffer.from(items[1].binary?.file_0.data as string, 'base64').toString()).toBe('second file');
+	});
+
 	it('refuses an empty Message ID before any request', async () => {
 		const api = new SendmuxApi();
 		const { error } = await runNode({
