@@ -253,13 +253,15 @@ class OpenApiContract {
 		if (documented) {
 			const resolved = this.resolve<{ content?: Record<string, MediaObject> }>(surface, documented);
 			const content = resolved.content ?? {};
-			if (!content[contentType]) {
+			// `*/*` is OpenAPI's media range for "any type" (file downloads).
+			const media = content[contentType] ?? content['*/*'];
+			if (!media) {
 				if (Object.keys(content).length === 0 && (response.body === undefined || response.body === '')) {
 					return [];
 				}
 				return [say(`content type "${contentType}" not documented (${Object.keys(content).join(', ')})`)];
 			}
-			schema = content[contentType].schema;
+			schema = media.schema;
 		} else if (response.status >= 400) {
 			// Sendmux answers 429/500/503 on every route though few operations list them:
 			// such replies must still be the documented error envelope.

@@ -41,6 +41,15 @@ const NULLABLE_ENUMS: Record<Surface, Array<[schema: string, path: string[]]>> =
 	],
 };
 
+/**
+ * Responses documented with no content although they carry bytes (README: "Three responses
+ * are not JSON"): attachment downloads stream the file in whatever type it has.
+ */
+const UNDECLARED_BYTE_RESPONSES: Record<Surface, Array<[path: string, method: string, statuses: string[]]>> = {
+	sending: [],
+	app: [['/mailbox/messages/{message_id}/attachments/{attachment_id}', 'get', ['200', '206']]],
+};
+
 /** Error codes the Sending API returns that the app spec's `ApiError.code` enum lacks. */
 const MISSING_ERROR_CODES = ['billing_restricted', 'insufficient_credits', 'no_active_providers'];
 
@@ -62,6 +71,17 @@ export function applySpecPatches(
 		if (!values) throw new Error(`spec patch: ${name}.${path.join('.')} has no enum any more`);
 		if (!values.includes(null)) node.enum = [...values, null];
 		notes.push(`${surface}: ${name}.${path.filter((p) => p !== 'properties').join('.')} enum allows null`);
+	}
+	for (const [path, method, statuses] of UNDECLARED_BYTE_RESPONSES[surface]) {
+		const responses = (document.paths[path]?.[method] as JsonObject | undefined)?.responses as
+			| Record<string, JsonObject>
+			| undefined;
+		if (!responses) throw new Error(`spec patch: ${method.toUpperCase()} ${path} is gone; drop its patch`);
+		for (const status of statuses) {
+			if (responses[status].content) throw new Error(`spec patch: ${path} ${status} now documents its content; drop its patch`);
+			responses[status].content = { '*/*': { schema: { type: 'string', format: 'binary' } } };
+		}
+		notes.push(`${surface}: ${method.toUpperCase()} ${path} ${statuses.join('/')} carries bytes of any type`);
 	}
 	if (surface === 'app') {
 		const code = ((schemas.ApiError.properties as JsonObject).error as JsonObject)

@@ -5,11 +5,18 @@ import type { SendmuxKeyClass } from '../transport/apiKey';
 import { billing } from './billing';
 import { deliveryLog } from './deliveryLog';
 import { domain } from './domain';
+import { attachment } from './attachment';
 import { email } from './email';
 import { emailMetric } from './emailMetric';
+import { folder } from './folder';
 import { inboxLog } from './inboxLog';
 import { mailbox } from './mailbox';
+import { mailboxAccount } from './mailboxAccount';
+import { message } from './message';
 import { senderFilter } from './senderFilter';
+import { senderIdentity } from './senderIdentity';
+import { submission } from './submission';
+import { thread } from './thread';
 import { webhook } from './webhook';
 
 interface ResourceEntry {
@@ -104,6 +111,65 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'root',
 		module: billing,
+	},
+	message: {
+		option: {
+			name: 'Message',
+			value: 'message',
+			description: 'Search, read, send, reply to, forward, label and delete mailbox messages (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: message,
+	},
+	thread: {
+		option: {
+			name: 'Thread',
+			value: 'thread',
+			description: 'Conversations of the mailbox, read whole for an AI agent (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: thread,
+	},
+	folder: {
+		option: { name: 'Folder', value: 'folder', description: 'Mailbox folders and labels (mailbox key)' },
+		keyClass: 'mailbox',
+		module: folder,
+	},
+	attachment: {
+		option: {
+			name: 'Attachment',
+			value: 'attachment',
+			description: 'Download message attachments and upload files to attach (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: attachment,
+	},
+	senderIdentity: {
+		option: {
+			name: 'Sender Identity',
+			value: 'senderIdentity',
+			description: 'The addresses, names and signatures the mailbox sends with (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: senderIdentity,
+	},
+	submission: {
+		option: {
+			name: 'Submission',
+			value: 'submission',
+			description: 'Delivery status of the messages the mailbox sent (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: submission,
+	},
+	mailboxAccount: {
+		option: {
+			name: 'Mailbox Account',
+			value: 'mailboxAccount',
+			description: 'Who this mailbox key is, and its usage and quotas (mailbox key)',
+		},
+		keyClass: 'mailbox',
+		module: mailboxAccount,
 	},
 };
 

@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchPage } from './searchPage';
 
@@ -47,5 +47,63 @@ export async function searchWebhooks(
 		filter,
 		// Names are optional: the URL tells unnamed subscriptions apart.
 		(webhook) => ({ name: webhook.name ? `${webhook.name} (${webhook.url})` : webhook.url, value: webhook.id }),
+	);
+}
+
+/** `mailbox_id` for the Mailbox picked on the node, so folder and identity lists follow it. */
+function chosenMailboxQs(ctx: ILoadOptionsFunctions): IDataObject {
+	const locator = ctx.getCurrentNodeParameter('mailbox') as { value?: unknown } | string | undefined;
+	const value = String((typeof locator === 'object' ? locator?.value : locator) ?? '').trim();
+	return value ? { mailbox_id: value } : {};
+}
+
+export async function searchGrantedMailboxes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; email: string }>(
+		this,
+		'/mailbox/mailboxes',
+		paginationToken,
+		filter,
+		(mailbox) => ({ name: mailbox.email, value: mailbox.id }),
+		'mailbox',
+		filter?.trim() ? { q: filter.trim() } : {},
+	);
+}
+
+export async function searchMailboxFolders(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; name: string; role: string | null }>(
+		this,
+		'/mailbox/folders',
+		paginationToken,
+		filter,
+		(folder) => ({ name: folder.role ? `${folder.name} (${folder.role})` : folder.name, value: folder.id }),
+		'mailbox',
+		chosenMailboxQs(this),
+	);
+}
+
+export async function searchMailboxIdentities(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; email: string; name: string }>(
+		this,
+		'/mailbox/identities',
+		paginationToken,
+		filter,
+		(identity) => ({
+			name: identity.name ? `${identity.name} <${identity.email}>` : identity.email,
+			value: identity.id,
+		}),
+		'mailbox',
+		chosenMailboxQs(this),
 	);
 }

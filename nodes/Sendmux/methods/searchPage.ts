@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { sendmuxRequest } from '../transport/request';
 
@@ -10,12 +10,13 @@ export async function searchPage<T>(
 	filter: string | undefined,
 	toResult: (item: T) => { name: string; value: string; url?: string },
 	surface: 'management' | 'mailbox' = 'management',
+	extraQs: IDataObject = {},
 ): Promise<INodeListSearchResult> {
 	const response = await sendmuxRequest.call(ctx, {
 		surface,
 		method: 'GET',
 		path,
-		qs: paginationToken ? { limit: 100, cursor: paginationToken } : { limit: 100 },
+		qs: paginationToken ? { ...extraQs, limit: 100, cursor: paginationToken } : { ...extraQs, limit: 100 },
 	});
 	const items = (Array.isArray(response.data) ? response.data : []) as T[];
 	const needle = filter?.trim().toLowerCase();

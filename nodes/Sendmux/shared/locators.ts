@@ -247,3 +247,107 @@ export function resolveWebhookId(ctx: IExecuteFunctions, itemIndex: number, para
 	}
 	return value;
 }
+
+/**
+ * The mailbox a Mailbox API request acts on, for keys granted several mailboxes. Optional:
+ * left empty, Sendmux uses the key's own mailbox and no `mailbox_id` is sent.
+ */
+export function mailboxScopeLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Mailbox',
+		name: 'mailbox',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			"Which mailbox to act on, when the key may use several. Leave empty to use the key's own mailbox.",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchGrantedMailboxes', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'mbx_clxxxxxxxxxxxxxxxxxxxxxxxxx',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: idPattern('mbx'), errorMessage: 'A mailbox ID starts with mbx_' },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** A mailbox folder (Inbox, Archive, a label…): From List via GET /mailbox/folders, or By ID. */
+export function folderLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Folder',
+		name: 'folder',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The mailbox folder',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchMailboxFolders', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. fld_inbox' },
+		],
+		...overrides,
+	};
+}
+
+/** A sender identity of the mailbox: From List via GET /mailbox/identities, By ID or By Email. */
+export function identityLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'From Identity',
+		name: 'identity',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: "The sender address and name to send as. Leave empty to send as the mailbox's default identity.",
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchMailboxIdentities', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. idn_xxxxxxxx' },
+			{
+				displayName: 'By Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'agent@example.com',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[^\\s@]+@[^\\s@]+$', errorMessage: 'Enter an email address' },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/** The value of an optional locator, trimmed; empty when nothing was chosen. */
+export function optionalLocatorValue(
+	ctx: IExecuteFunctions,
+	parameterName: string,
+	itemIndex: number,
+): { mode: string; value: string } {
+	const locator = ctx.getNodeParameter(parameterName, itemIndex, { mode: 'list', value: '' }) as
+		| LocatorValue
+		| string;
+	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
+	return { mode: locator.mode, value: String(locator.value ?? '').trim() };
+}

@@ -41,6 +41,11 @@ export interface SendmuxRequest {
 	headers?: Record<string, string>;
 	/** Makes a POST retry-safe: Sendmux answers a repeat with the original response. */
 	idempotencyKey?: string;
+	/**
+	 * Repeating the request cannot change its effect although its method is POST (a read sent
+	 * as POST, an update to absolute values): transient failures are then retried too.
+	 */
+	repeatable?: boolean;
 	/** "Only if unchanged": a 409 then means the resource changed since this ETag. */
 	ifMatch?: string;
 	ifNoneMatch?: string;
@@ -186,7 +191,7 @@ export async function sendmuxRequest<T = unknown>(
 	const timeoutMs = request.timeoutMs ?? settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	const url = `${baseUrl}${request.path}`;
-	const retrySafe = isRetrySafe(request.method, request.idempotencyKey !== undefined);
+	const retrySafe = request.repeatable === true || isRetrySafe(request.method, request.idempotencyKey !== undefined);
 	const errorContext = {
 		method: request.method,
 		path: request.path,

@@ -1,0 +1,26 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { collectPages } from '../../transport/pagination';
+import { mailboxQs } from '../mailboxShared/scope';
+
+const displayOptions = { show: { resource: ['folder'], operation: ['getMany'] } };
+
+const properties: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	return await collectPages<IDataObject>(
+		this,
+		{ surface: 'mailbox', method: 'GET', path: '/mailbox/folders', qs: mailboxQs(this, itemIndex), itemIndex },
+		{ limit, maxPageSize: 100 },
+	);
+}

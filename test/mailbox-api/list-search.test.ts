@@ -1,0 +1,75 @@
+import { mock } from 'vitest-mock-extended';
+import { LoadOptionsContext } from 'n8n-core';
+import {
+	Workflow,
+	type ILoadOptionsFunctions,
+	type INode,
+	type INodeListSearchResult,
+	type INodeParameters,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+import { TestCredentialsHelper } from '../harness/credentials';
+import { loadPackage } from '../harness/package';
+import { SendmuxApi } from '../harness/sendmuxApi';
+import { testCredentials } from '../harness/workflow';
+import { folder, identity, OWN, page } from './fixtures';
+
+type SearchMethod = (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>;
+
+/** A list search as the n8n editor runs it: the node's current parameters, its credentials. */
+async function listSearch(method: string, parameters: INodeParameters, filter?: string, token?: string) {
+	const { nodeTypes, credentialType } = await loadPackage();
+	const node: INode = {
+		id: 'n1',
+		name: 'Sendmux',
+		type: 'n8n-nodes-sendmux.sendmux',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' } },
+	};
+	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	Object.assign(additionalData, { currentNodeParameters: parameters, executionContext: undefined });
+	additionalData.credentialsHelper = new TestCredentialsHelper(credentialType, testCredentials());
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.folder');
+	const type = nodeTypes.getByNameAndVersion(node.type, 1);
+	const search = type.methods?.listSearch?.[method] as SearchMethod;
+	return await search.call(context, filter, token);
+}
+
+describe('list search for the Mailbox API locators', () => {
+	it('mailboxes: the ones this key may use, searched by Sendmux', async () => {
+		const api = new SendmuxApi();
+		api.app('GET', '/mailbox/mailboxes').ok([{ id: 'mbx_sales01', email: 'sales@acme.test' }], {
+			pagination: page(true, 'm2'),
+		});
+		const result = await listSearch('searchGrantedMailboxes', { resource: 'message' }, 'sales');
+		expect(result).toEqual({ results: [{ name: 'sales@acme.test', value: 'mbx_sales01' }], paginationToken: 'm2' });
+		expect(api.requests[0].query).toEqual({ q: 'sales', limit: '100' });
+	});
+
+	it('folders: of the mailbox chosen on the node, built-in ones marked, filtered by what was typed', async () => {
+		const api = new SendmuxApi();
+		api
+			.app('GET', '/mailbox/folders')
+			.ok([folder('fld_inbox', 'Inbox', { role: 'inbox' }), folder('fld_r', 'Receipts')], { pagination: page(false) });
+		const result = await listSearch(
+			'searchMailboxFolders',
+			{ resource: 'message', mailbox: { __rl: true, mode: 'list', value: 'mbx_sales01' } },
+			'in',
+		);
+		expect(result.results).toEqual([{ name: 'Inbox (inbox)', value: 'fld_inbox' }]);
+		expect(api.requests[0].query).toEqual({ mailbox_id: 'mbx_sales01', limit: '100' });
+	});
+
+	it('identities: name and address, no mailbox_id when none is chosen', async () => {
+		const api = new SendmuxApi();
+		api.app('GET', '/mailbox/identities').ok([identity('idn_1', OWN.email, 'Acme Agent')], { pagination: page(false) });
+		const result = await listSearch('searchMailboxIdentities', { resource: 'message' });
+		expect(result.results).toEqual([{ name: 'Acme Agent <agent@acme.test>', value: 'idn_1' }]);
+		expect(api.requests[0].query).toEqual({ limit: '100' });
+	});
+});
