@@ -75,6 +75,16 @@ describe('pagination', () => {
 		expect(api.requests).toHaveLength(2);
 	});
 
+	it('a repeated cursor after the Limit is reached is not read, so it is no error', async () => {
+		const api = new SendmuxApi();
+		api.app('GET', '/domains').ok(domains(0, 5), { pagination: { has_more: true, next_cursor: 'c1' } });
+		api.app('GET', '/domains').ok(domains(5, 5), { pagination: { has_more: true, next_cursor: 'c1' } });
+		const { items, error } = await getMany({ returnAll: false, limit: 10 });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(10);
+		expect(api.requests).toHaveLength(2);
+	});
+
 	it('runs once per input item, each item with its own pages', async () => {
 		const api = new SendmuxApi();
 		api.app('GET', '/domains').times(2).ok(domains(0, 3), { pagination: { has_more: false } });

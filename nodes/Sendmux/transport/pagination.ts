@@ -37,7 +37,8 @@ export async function* paginate<T>(
 		delivered += wanted.length;
 		if (wanted.length) yield wanted;
 		const next = page.pagination?.has_more ? page.pagination.next_cursor : undefined;
-		if (!next || items.length === 0) return;
+		const satisfied = limit !== undefined && delivered >= limit;
+		if (!next || items.length === 0 || satisfied) return;
 		if (seenCursors.has(next)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
