@@ -11,6 +11,7 @@ import { inboxLog } from './inboxLog';
 import { mailbox } from './mailbox';
 import { senderFilter } from './senderFilter';
 import { webhook } from './webhook';
+import { sendingAccount } from './sendingAccount';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -104,6 +105,16 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'root',
 		module: billing,
+	},
+	sendingAccount: {
+		option: {
+			name: 'Sending Account',
+			value: 'sendingAccount',
+			description:
+				'The accounts Sendmux sends through (custom SMTP, connected Gmail or Outlook, the shared Amazon SES one), their usage and limits (root key)',
+		},
+		keyClass: 'root',
+		module: sendingAccount,
 	},
 };
 

@@ -1,0 +1,55 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { idempotencyKeyFor } from '../../transport/idempotency';
+import { sendmuxRequest } from '../../transport/request';
+import { accountBody, quotasBody, senderFieldDefinitions, smtpFieldDefinitions, quotasProperty } from './fields';
+import { RESOURCE } from './types';
+
+const displayOptions = { show: { resource: [RESOURCE], operation: ['create'] } };
+
+const smtp = smtpFieldDefinitions();
+const REQUIRED_FIELDS = ['name', 'smtpHost', 'smtpPort', 'smtpProtocol', 'smtpUsername', 'smtpPassword'];
+
+const properties: INodeProperties[] = [
+	...REQUIRED_FIELDS.map((field) => ({ ...smtp[field], required: true })),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: senderFieldDefinitions(false),
+	},
+	quotasProperty(false),
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/**
+ * Creates a custom SMTP account. The password travels in this one request only: it is
+ * never echoed in the output (Sendmux returns `has_smtp_password`) and the transport strips
+ * it from any error built from Sendmux's answer.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const fields: IDataObject = {};
+	for (const field of REQUIRED_FIELDS) fields[field] = this.getNodeParameter(field, itemIndex);
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body = accountBody(this, itemIndex, { ...additional, ...fields }, false);
+	const quotas = quotasBody(this, itemIndex);
+	if (quotas) body.quotas = quotas;
+	const response = await sendmuxRequest.call(this, {
+		surface: 'management',
+		method: 'POST',
+		path: '/providers',
+		body,
+		idempotencyKey: idempotencyKeyFor(this, itemIndex, [RESOURCE, 'create']),
+		redact: [String(body.smtp_password)],
+		itemIndex,
+	});
+	return response.data as IDataObject;
+}

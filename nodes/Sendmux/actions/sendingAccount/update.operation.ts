@@ -1,0 +1,82 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
+import { asNodeError } from '../../shared/operation';
+import { sendmuxRequest } from '../../transport/request';
+import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
+import { accountAllowing, withAllowedInstead } from './protection';
+import { accountPath, RESOURCE } from './types';
+
+const displayOptions = { show: { resource: [RESOURCE], operation: ['update'] } };
+
+const properties: INodeProperties[] = [
+	sendingAccountLocator(),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change; the others keep their values',
+		options: [...Object.values(smtpFieldDefinitions()), ...senderFieldDefinitions(true)].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	},
+	quotasProperty(true),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Only If Unchanged (ETag)',
+				name: 'ifMatch',
+				type: 'string',
+				default: '',
+				placeholder: 'W/"3f2a…"',
+				description:
+					'The ETag from an earlier Get (turn on its Include ETag option). Sendmux refuses the update with a 409 conflict if the account changed since, so a concurrent edit is never overwritten.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const accountId = resolveSendingAccountId(this, itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = accountBody(this, itemIndex, fields, true);
+	const quotas = quotasBody(this, itemIndex);
+	if (quotas) body.quotas = quotas;
+	if (Object.keys(body).length === 0) {
+		throw new NodeOperationError(this.getNode(), `Nothing to update in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Add at least one field under Update Fields, or a quota under Sending Quotas.',
+		});
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
+	await accountAllowing(this, itemIndex, accountId, 'update');
+	try {
+		const response = await sendmuxRequest.call(this, {
+			surface: 'management',
+			method: 'PATCH',
+			path: accountPath(accountId),
+			body,
+			ifMatch: options.ifMatch?.trim() || undefined,
+			redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
+			itemIndex,
+		});
+		return response.data as IDataObject;
+	} catch (error) {
+		throw asNodeError(this.getNode(), withAllowedInstead(error, 'update'), itemIndex);
+	}
+}
