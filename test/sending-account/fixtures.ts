@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Sending accounts as Sendmux returns them (`ProviderItem` and friends in openapi-app.json).
  * Every reply built from these is validated against the spec by the harness.
@@ -5,13 +7,15 @@
 
 export type AccountType = 'smtp' | 'gmail_api' | 'outlook_api' | 'amazon_ses';
 
-export interface AccountOverrides {
+export interface AccountOverrides extends IDataObject {
 	id?: string;
 	name?: string;
 	type?: AccountType;
 	status?: 'active' | 'inactive' | 'error' | 'pending';
-	[field: string]: unknown;
 }
+
+/** A `ProviderItem`. */
+export type AccountFixture = IDataObject & { id: string; name: string };
 
 let sequence = 0;
 
@@ -23,7 +27,7 @@ export function accountId(): string {
 const ALL_ALLOWED = { update: true, delete: true, activate: true, deactivate: true, test: true };
 
 /** A custom SMTP account, active, everything allowed. */
-export function smtpAccount(overrides: AccountOverrides = {}): Record<string, unknown> {
+export function smtpAccount(overrides: AccountOverrides = {}): AccountFixture {
 	return {
 		id: accountId(),
 		name: 'Transactional SMTP',
@@ -57,7 +61,7 @@ export function smtpAccount(overrides: AccountOverrides = {}): Record<string, un
 }
 
 /** The team's shared Amazon SES account: Sendmux allows activate/deactivate only. */
-export function sharedSesAccount(overrides: AccountOverrides = {}): Record<string, unknown> {
+export function sharedSesAccount(overrides: AccountOverrides = {}): AccountFixture {
 	return smtpAccount({
 		name: 'Sendmux shared Amazon SES',
 		type: 'amazon_ses',
@@ -77,7 +81,7 @@ export function sharedSesAccount(overrides: AccountOverrides = {}): Record<strin
 }
 
 /** A connected Gmail account (OAuth): it cannot be tested through the API. */
-export function gmailAccount(overrides: AccountOverrides = {}): Record<string, unknown> {
+export function gmailAccount(overrides: AccountOverrides = {}): AccountFixture {
 	return smtpAccount({
 		name: 'Founder Gmail',
 		type: 'gmail_api',
@@ -94,7 +98,7 @@ export function gmailAccount(overrides: AccountOverrides = {}): Record<string, u
 	});
 }
 
-export function sharedSesLimit(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function sharedSesLimit(overrides: IDataObject = {}): IDataObject {
 	return {
 		provider_id: 'dprov_clshared0000000000000000000',
 		daily_limit: 200,
@@ -108,7 +112,7 @@ export function sharedSesLimit(overrides: Record<string, unknown> = {}): Record<
 	};
 }
 
-export function sharedSesLimitRequest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function sharedSesLimitRequest(overrides: IDataObject = {}): IDataObject {
 	return {
 		id: 'slir_clrequest000000000000000000',
 		status: 'pending',
@@ -122,7 +126,7 @@ export function sharedSesLimitRequest(overrides: Record<string, unknown> = {}): 
 	};
 }
 
-export function sendingAccountsLimit(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function sendingAccountsLimit(overrides: IDataObject = {}): IDataObject {
 	return {
 		resource_type: 'sending_accounts',
 		usage: 3,

@@ -100,14 +100,14 @@ describe('Sending Account → Get', () => {
 	it('reads one account by ID and adds its ETag on request', async () => {
 		const account = smtpAccount();
 		const api = new SendmuxApi();
-		api.app('GET', `/providers/${String(account.id)}`).ok(account, { headers: { ETag: 'W/"v1"' } });
+		api.app('GET', `/providers/${account.id}`).ok(account, { headers: { ETag: 'W/"v1"' } });
 
 		const { items, error } = await runNode({
 			node: {
 				parameters: {
 					resource: 'sendingAccount',
 					operation: 'get',
-					sendingAccount: byId(String(account.id)),
+					sendingAccount: byId(account.id),
 					simplify: false,
 					options: { includeEtag: true },
 				},
@@ -122,14 +122,14 @@ describe('Sending Account → Get', () => {
 	it('answers "not modified" when the ETag still matches', async () => {
 		const account = smtpAccount();
 		const api = new SendmuxApi();
-		api.app('GET', `/providers/${String(account.id)}`).replyWith(() => [304, undefined, { ETag: 'W/"v1"' }]);
+		api.app('GET', `/providers/${account.id}`).replyWith(() => [304, undefined, { ETag: 'W/"v1"' }]);
 
 		const { items, error } = await runNode({
 			node: {
 				parameters: {
 					resource: 'sendingAccount',
 					operation: 'get',
-					sendingAccount: byId(String(account.id)),
+					sendingAccount: byId(account.id),
 					options: { ifNoneMatch: 'W/"v1"' },
 				},
 			},

@@ -5,9 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/operation';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
 import { accountBody, quotasBody, senderFieldDefinitions, smtpFieldDefinitions, quotasProperty } from './fields';
+import { withoutPassword } from './secrets';
 import { RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['create'] } };
@@ -36,18 +38,26 @@ export const description = updateDisplayOptions(displayOptions, properties);
  * it from any error built from Sendmux's answer.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	try {
+		return await createAccount(this, itemIndex);
+	} catch (error) {
+		throw asNodeError(this.getNode(), withoutPassword(error), itemIndex);
+	}
+}
+
+async function createAccount(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const fields: IDataObject = {};
-	for (const field of REQUIRED_FIELDS) fields[field] = this.getNodeParameter(field, itemIndex);
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const body = accountBody(this, itemIndex, { ...additional, ...fields }, false);
-	const quotas = quotasBody(this, itemIndex);
+	for (const field of REQUIRED_FIELDS) fields[field] = ctx.getNodeParameter(field, itemIndex);
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body = accountBody(ctx, itemIndex, { ...additional, ...fields }, false);
+	const quotas = quotasBody(ctx, itemIndex);
 	if (quotas) body.quotas = quotas;
-	const response = await sendmuxRequest.call(this, {
+	const response = await sendmuxRequest.call(ctx, {
 		surface: 'management',
 		method: 'POST',
 		path: '/providers',
 		body,
-		idempotencyKey: idempotencyKeyFor(this, itemIndex, [RESOURCE, 'create']),
+		idempotencyKey: idempotencyKeyFor(ctx, itemIndex, [RESOURCE, 'create']),
 		redact: [String(body.smtp_password)],
 		itemIndex,
 	});

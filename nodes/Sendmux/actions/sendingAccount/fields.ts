@@ -20,7 +20,10 @@ export const SECURITY_OPTIONS: INodePropertyOptions[] = [
 ];
 
 const PASSWORD_DESCRIPTION =
-	'Password of the SMTP username. Sendmux stores it securely and never returns it; n8n sends it only in this request.';
+	'Password of the SMTP username. Sendmux stores it securely and never returns it; the node sends it in this request only and keeps it out of outputs and errors.';
+
+const PASSWORD_HINT =
+	'Like any parameter it is saved with the workflow. To keep it out, use an expression that reads it from n8n External Secrets, e.g. {{ $secrets.vault.smtpPassword }}.';
 
 /** Fields every SMTP account has; required on Create, optional on Update. */
 export function smtpFieldDefinitions(): Record<string, INodeProperties> {
@@ -72,6 +75,7 @@ export function smtpFieldDefinitions(): Record<string, INodeProperties> {
 			typeOptions: { password: true },
 			default: '',
 			description: PASSWORD_DESCRIPTION,
+			hint: PASSWORD_HINT,
 		},
 	};
 }

@@ -21,9 +21,9 @@ const CONNECTED_LABEL: Record<string, string> = { gmail_api: 'Gmail', outlook_ap
 /** Appended to Sendmux's own refusal when it was not foreseen locally (race, new rules). */
 const SERVER_REFUSAL_INSTEAD: Record<GuardedAction, string> = {
 	update:
-		'Sendmux does not let this account be edited (the shared Amazon SES account and platform-managed accounts cannot be). What is allowed instead: Activate, Deactivate, and Request Shared SES Limit Increase or Request Account Limit Increase.',
+		'If it is the account itself that cannot be edited (the shared Amazon SES account and platform-managed accounts cannot be), what is allowed instead: Activate, Deactivate, Request Shared SES Limit Increase and Request Account Limit Increase.',
 	delete:
-		'Sendmux does not let this account be deleted (the shared Amazon SES account cannot be). Deactivate it instead to stop sending through it.',
+		'If it is the account itself that cannot be deleted (the shared Amazon SES account cannot be), Deactivate it instead to stop sending through it.',
 	test: 'Only custom SMTP accounts can be tested. The shared Amazon SES account needs no test; a connected Gmail or Outlook account in error is fixed by reconnecting it in the Sendmux app under Sending Accounts, then Activate.',
 };
 

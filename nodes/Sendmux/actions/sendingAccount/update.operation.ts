@@ -11,6 +11,7 @@ import { asNodeError } from '../../shared/operation';
 import { sendmuxRequest } from '../../transport/request';
 import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
 import { accountAllowing, withAllowedInstead } from './protection';
+import { withoutPassword } from './secrets';
 import { accountPath, RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['update'] } };
@@ -52,31 +53,35 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const accountId = resolveSendingAccountId(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const body = accountBody(this, itemIndex, fields, true);
-	const quotas = quotasBody(this, itemIndex);
+	try {
+		return await updateAccount(this, itemIndex);
+	} catch (error) {
+		throw asNodeError(this.getNode(), withoutPassword(withAllowedInstead(error, 'update')), itemIndex);
+	}
+}
+
+async function updateAccount(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const accountId = resolveSendingAccountId(ctx, itemIndex);
+	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = accountBody(ctx, itemIndex, fields, true);
+	const quotas = quotasBody(ctx, itemIndex);
 	if (quotas) body.quotas = quotas;
 	if (Object.keys(body).length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update in item ${itemIndex}`, {
+		throw new NodeOperationError(ctx.getNode(), `Nothing to update in item ${itemIndex}`, {
 			itemIndex,
 			description: 'Add at least one field under Update Fields, or a quota under Sending Quotas.',
 		});
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
-	await accountAllowing(this, itemIndex, accountId, 'update');
-	try {
-		const response = await sendmuxRequest.call(this, {
-			surface: 'management',
-			method: 'PATCH',
-			path: accountPath(accountId),
-			body,
-			ifMatch: options.ifMatch?.trim() || undefined,
-			redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
-			itemIndex,
-		});
-		return response.data as IDataObject;
-	} catch (error) {
-		throw asNodeError(this.getNode(), withAllowedInstead(error, 'update'), itemIndex);
-	}
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
+	await accountAllowing(ctx, itemIndex, accountId, 'update');
+	const response = await sendmuxRequest.call(ctx, {
+		surface: 'management',
+		method: 'PATCH',
+		path: accountPath(accountId),
+		body,
+		ifMatch: options.ifMatch?.trim() || undefined,
+		redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
+		itemIndex,
+	});
+	return response.data as IDataObject;
 }
