@@ -97,7 +97,7 @@ describe('Sending Account → Get Many', () => {
 });
 
 describe('Sending Account → Get', () => {
-	it('reads one account by ID and adds its ETag on request', async () => {
+	it('reads one account by ID with its ETag', async () => {
 		const account = smtpAccount();
 		const api = new SendmuxApi();
 		api.app('GET', `/providers/${account.id}`).ok(account, { headers: { ETag: 'W/"v1"' } });
@@ -109,7 +109,6 @@ describe('Sending Account → Get', () => {
 					operation: 'get',
 					sendingAccount: byId(account.id),
 					simplify: false,
-					options: { includeEtag: true },
 				},
 			},
 		});

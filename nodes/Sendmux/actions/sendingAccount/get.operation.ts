@@ -23,21 +23,13 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Include ETag',
-				name: 'includeEtag',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the account’s ETag to the output as "etag", for a later Update with Only If Unchanged (ETag)',
-			},
-			{
 				displayName: 'Only If Changed Since (ETag)',
 				name: 'ifNoneMatch',
 				type: 'string',
 				default: '',
 				placeholder: 'W/"3f2a…"',
 				description:
-					'An ETag from an earlier Get. When the account has not changed since, the output is only { ID, not_modified: true, etag } and nothing else is read.',
+					'An ETag from an earlier Get. When the account has not changed since, Sendmux answers 304 and the output is just the account ID with not_modified: true and the ETag.',
 			},
 		],
 	},
@@ -45,13 +37,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
+/** The account with its `etag` (when Sendmux sends one); `{ id, not_modified, etag }` on a 304. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const accountId = resolveSendingAccountId(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		includeEtag?: boolean;
-		ifNoneMatch?: string;
-	};
+	const options = this.getNodeParameter('options', itemIndex, {}) as { ifNoneMatch?: string };
 	const ifNoneMatch = options.ifNoneMatch?.trim() || undefined;
 	const response = await sendmuxRequest.call(this, {
 		surface: 'management',
@@ -64,7 +54,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (response.notModified) return { id: accountId, not_modified: true, etag };
 	const account = response.data as IDataObject;
 	const output = simplify ? simplifyAccount(account) : { ...account };
-	// Whoever polls with If-None-Match needs the new ETag for the next poll.
-	if (options.includeEtag || ifNoneMatch) output.etag = response.etag;
+	// The ETag feeds Update → Only If Unchanged, and the next Only If Changed Since poll.
+	if (response.etag) output.etag = response.etag;
 	return output;
 }

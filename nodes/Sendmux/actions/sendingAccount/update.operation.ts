@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'W/"3f2a…"',
 				description:
-					'The ETag from an earlier Get (turn on its Include ETag option). Sendmux refuses the update with a 409 conflict if the account changed since, so a concurrent edit is never overwritten.',
+					'The etag field output by an earlier Get of this account. Sendmux refuses the update with a 409 conflict if the account changed since, so a concurrent edit is never overwritten.',
 			},
 		],
 	},
