@@ -296,6 +296,21 @@ describe('Sending Account → Delete', () => {
 		expect(api.requestsTo('DELETE', `/providers/${shared.id}`)).toHaveLength(0);
 	});
 
+	it('renders Sendmux’s own refusal of a delete with what to do instead', async () => {
+		const account = smtpAccount();
+		const api = new SendmuxApi();
+		api.app('GET', `/providers/${account.id}`).ok(account);
+		api.app('DELETE', `/providers/${account.id}`).error(422, 'invalid_parameter', 'This sending account cannot be deleted.');
+
+		const { error } = await runNode({
+			node: { parameters: { resource: 'sendingAccount', operation: 'delete', sendingAccount: byId(account.id) } },
+		});
+
+		expect(error?.message).toBe('This sending account cannot be deleted.');
+		expect(error?.description).toContain('Sendmux error code: invalid_parameter (HTTP 422)');
+		expect(error?.description).toContain('Deactivate it instead');
+	});
+
 	it('refuses the shared account without Continue On Fail as a workflow error', async () => {
 		const shared = sharedSesAccount();
 		const api = new SendmuxApi();

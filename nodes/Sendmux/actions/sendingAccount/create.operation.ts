@@ -8,7 +8,7 @@ import {
 import { asNodeError } from '../../shared/operation';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
-import { accountBody, quotasBody, senderFieldDefinitions, smtpFieldDefinitions, quotasProperty } from './fields';
+import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
 import { withoutPassword } from './secrets';
 import { RESOURCE } from './types';
 
@@ -34,8 +34,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * Creates a custom SMTP account. The password travels in this one request only: it is
- * never echoed in the output (Sendmux returns `has_smtp_password`) and the transport strips
- * it from any error built from Sendmux's answer.
+ * never echoed in the output (Sendmux returns `has_smtp_password`), the transport strips it
+ * from any error built from Sendmux's answer, and errors carry the node with it masked.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	try {

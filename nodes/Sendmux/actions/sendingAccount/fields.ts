@@ -13,9 +13,17 @@ import {
  */
 
 export const SECURITY_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'None (Unencrypted)', value: 'none', description: 'Plain SMTP; the password crosses the network unencrypted' },
+	{
+		name: 'None (Unencrypted)',
+		value: 'none',
+		description: 'Plain SMTP; the password crosses the network unencrypted',
+	},
 	{ name: 'SSL', value: 'ssl', description: 'Implicit SSL from the first byte, usually port 465' },
-	{ name: 'STARTTLS', value: 'starttls', description: 'Plain connection upgraded with STARTTLS, usually port 587' },
+	{
+		name: 'STARTTLS',
+		value: 'starttls',
+		description: 'Plain connection upgraded with STARTTLS, usually port 587',
+	},
 	{ name: 'TLS', value: 'tls', description: 'Implicit TLS from the first byte, usually port 465' },
 ];
 
@@ -91,7 +99,9 @@ export function senderFieldDefinitions(clearable: boolean): INodeProperties[] {
 			type: 'string',
 			placeholder: 'sender@example.com',
 			default: '',
-			description: describe('Default From email address for an SMTP account. Connected Google and Microsoft accounts keep their authorised account address.'),
+			description: describe(
+				'Default From email address for an SMTP account. Connected Google and Microsoft accounts keep their authorised account address.',
+			),
 		},
 		{
 			displayName: 'From Name',
@@ -274,7 +284,11 @@ export function accountBody(
 			const [min, max] = INTEGER_RANGES[field];
 			const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 			if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-				refuse(field, `must be a whole number from ${min} to ${max}`, `Set ${DISPLAY_NAME[field]} to a value between ${min} and ${max}.`);
+				refuse(
+					field,
+					`must be a whole number from ${min} to ${max}`,
+					`Set ${DISPLAY_NAME[field]} to a value between ${min} and ${max}.`,
+				);
 			}
 			body[apiField] = value;
 			continue;
@@ -293,10 +307,18 @@ export function accountBody(
 		}
 		const maxLength = MAX_LENGTH[field] ?? DEFAULT_MAX_LENGTH;
 		if (value.length > maxLength) {
-			refuse(field, `is longer than ${maxLength} characters`, `Shorten ${DISPLAY_NAME[field]} to at most ${maxLength} characters.`);
+			refuse(
+				field,
+				`is longer than ${maxLength} characters`,
+				`Shorten ${DISPLAY_NAME[field]} to at most ${maxLength} characters.`,
+			);
 		}
 		if (EMAIL_FIELDS.has(field) && !SIMPLE_EMAIL.test(value)) {
-			refuse(field, `is not an email address: "${value}"`, 'Enter a plain address such as sender@example.com, without a display name.');
+			refuse(
+				field,
+				`is not an email address: "${value}"`,
+				'Enter a plain address such as sender@example.com, without a display name.',
+			);
 		}
 		// A scheme, a path or a "host:port" is a common paste; IPv6 literals keep their colons.
 		if (field === 'smtpHost' && (/[\s/]/.test(value) || /^[^:]+:\d+$/.test(value))) {
@@ -336,13 +358,16 @@ export function quotasBody(ctx: IExecuteFunctions, itemIndex: number): IDataObje
 		const period = entry.period ?? 'per_day';
 		const label = QUOTA_PERIODS.find((option) => option.value === period)?.name ?? period;
 		if (period in quotas) {
-			refuse(`${label} is set twice`, `Keep one quota per period.`);
+			refuse(`${label} is set twice`, 'Keep one quota per period.');
 		}
 		if (entry.kind === 'clear') {
 			quotas[period] = null;
 		} else if (entry.kind === 'range') {
 			if (!isCount(entry.min) || !isCount(entry.max)) {
-				refuse(`the ${label} range needs whole numbers above 0`, 'Set Min Messages and Max Messages to whole numbers of 1 or more.');
+				refuse(
+					`the ${label} range needs whole numbers above 0`,
+					'Set Min Messages and Max Messages to whole numbers of 1 or more.',
+				);
 			}
 			if ((entry.min as number) > (entry.max as number)) {
 				refuse(
