@@ -154,7 +154,7 @@ describe('Sending Account → Get', () => {
 		});
 
 		expect(error?.message).toBe('Sending Account in item 0 is not a sending account ID: "mdom_clxxxxxxxx"');
-		expect(error?.description).toContain('start with dprov_');
+		expect(error?.description).toContain('starts with dprov_');
 		expect(api.requests).toHaveLength(0);
 	});
 });

@@ -94,6 +94,18 @@ describe('Sending Account → Create SMTP Account', () => {
 		expect(first).not.toBe(second);
 	});
 
+	it('uses the Idempotency Key the user gave, so a later execution cannot create twice', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/providers').ok(smtpAccount(), { status: 201 });
+
+		const { error } = await runNode({
+			node: { parameters: { ...createParameters, options: { idempotencyKey: 'smtp-account-acme-1' } } },
+		});
+
+		expect(error).toBeUndefined();
+		expect(api.requests[0].idempotencyKey).toBe('smtp-account-acme-1');
+	});
+
 	it.each([
 		[{ smtpHost: 'smtp://smtp.example.com' }, 'SMTP Host in item 0 must be a host name only: "smtp://smtp.example.com"'],
 		[{ smtpHost: 'smtp.example.com:587' }, 'SMTP Host in item 0 must be a host name only: "smtp.example.com:587"'],
@@ -123,7 +135,7 @@ describe('Sending Account → Update', () => {
 		const updated = { ...account, name: 'Renamed', from_name: null, smtp_port: 465, smtp_protocol: 'tls' };
 		const api = new SendmuxApi();
 		api.app('GET', `/providers/${account.id}`).ok(account);
-		api.app('PATCH', `/providers/${account.id}`).ok(updated);
+		api.app('PATCH', `/providers/${account.id}`).ok(updated, { headers: { ETag: 'W/"v3"' } });
 
 		const { items, error } = await runNode({
 			node: {
@@ -143,7 +155,7 @@ describe('Sending Account → Update', () => {
 		});
 
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json)).toEqual([updated]);
+		expect(items.map((item) => item.json)).toEqual([{ ...updated, etag: 'W/"v3"' }]);
 		expect(api.requests.map((request) => request.method)).toEqual(['GET', 'PATCH']);
 		expect(api.requests[1].body).toEqual({
 			name: 'Renamed',
@@ -480,7 +492,8 @@ describe('Sending Account → limit requests', () => {
 			},
 		});
 
-		expect(error?.message).toBe('Request ID in item 0 is not a shared Amazon SES limit request ID: "trir_clx"');
+		expect(error?.message).toBe('Request ID of item 0 is not a valid ID: "trir_clx"');
+		expect(error?.description).toContain('starts with slir_');
 		expect(api.requests).toHaveLength(0);
 	});
 });

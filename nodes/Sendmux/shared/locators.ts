@@ -304,14 +304,14 @@ export function resolveSendingAccountId(
 			description: 'Pick a sending account from the list, or enter its ID (dprov_…).',
 		});
 	}
-	if (!value.startsWith(`${SENDING_ACCOUNT_ID_PREFIX}_`)) {
+	if (!new RegExp(idPattern(SENDING_ACCOUNT_ID_PREFIX)).test(value)) {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`Sending Account in item ${itemIndex} is not a sending account ID: "${value}"`,
 			{
 				itemIndex,
 				description:
-					'Sending account IDs start with dprov_. Pick the account from the list, or use the id field of Sending Account → Get Many.',
+					'A sending account ID starts with dprov_ followed by lowercase letters and digits: pick the account from the list, or use the id field of Sending Account → Get Many.',
 			},
 		);
 	}

@@ -1,17 +1,17 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { checkPublicId } from '../../shared/ids';
 import { sendmuxRequest } from '../../transport/request';
 import { RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['cancelSharedSesLimitRequest'] } };
 
-const REQUEST_ID_PREFIX = 'slir_';
+const REQUEST_ID_PREFIX = 'slir';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,20 +29,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const requestId = String(this.getNodeParameter('requestId', itemIndex) ?? '').trim();
-	if (!requestId.startsWith(REQUEST_ID_PREFIX)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			requestId
-				? `Request ID in item ${itemIndex} is not a shared Amazon SES limit request ID: "${requestId}"`
-				: `Request ID is empty in item ${itemIndex}`,
-			{
-				itemIndex,
-				description:
-					'These IDs start with slir_. Use pending_request.id from Sending Account → Get Shared SES Limit.',
-			},
-		);
-	}
+	const requestId = checkPublicId(this, this.getNodeParameter('requestId', itemIndex), {
+		prefix: REQUEST_ID_PREFIX,
+		fieldName: 'Request ID',
+		itemIndex,
+		whereToFindIt: 'use pending_request.id from Sending Account → Get Shared SES Limit',
+	});
 	const response = await sendmuxRequest.call(this, {
 		surface: 'management',
 		method: 'DELETE',

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/operation';
+import { idempotencyKeyOption } from '../../shared/writeOptions';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
 import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
@@ -28,6 +29,14 @@ const properties: INodeProperties[] = [
 		options: senderFieldDefinitions(false),
 	},
 	quotasProperty(false),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [idempotencyKeyOption],
+	},
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
@@ -52,12 +61,13 @@ async function createAccount(ctx: IExecuteFunctions, itemIndex: number): Promise
 	const body = accountBody(ctx, itemIndex, { ...additional, ...fields }, false);
 	const quotas = quotasBody(ctx, itemIndex);
 	if (quotas) body.quotas = quotas;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	const response = await sendmuxRequest.call(ctx, {
 		surface: 'management',
 		method: 'POST',
 		path: '/providers',
 		body,
-		idempotencyKey: idempotencyKeyFor(ctx, itemIndex, [RESOURCE, 'create']),
+		idempotencyKey: idempotencyKeyFor(ctx, itemIndex, [RESOURCE, 'create'], options.idempotencyKey),
 		redact: [String(body.smtp_password)],
 		itemIndex,
 	});

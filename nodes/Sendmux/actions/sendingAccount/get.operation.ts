@@ -6,15 +6,16 @@ import {
 } from 'n8n-workflow';
 
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
+import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { withEtag } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
-import { simplifyAccount, simplifyProperty } from './output';
-import { accountPath, RESOURCE } from './types';
+import { accountPath, RESOURCE, SIMPLIFIED_ACCOUNT_FIELDS } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['get'] } };
 
 const properties: INodeProperties[] = [
 	sendingAccountLocator(),
-	simplifyProperty(displayOptions),
+	simplifyProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -53,8 +54,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const etag = response.etag ?? ifNoneMatch;
 	if (response.notModified) return { id: accountId, not_modified: true, etag };
 	const account = response.data as IDataObject;
-	const output = simplify ? simplifyAccount(account) : { ...account };
 	// The ETag feeds Update → Only If Unchanged, and the next Only If Changed Since poll.
-	if (response.etag) output.etag = response.etag;
-	return output;
+	return withEtag(simplify ? pickFields(account, SIMPLIFIED_ACCOUNT_FIELDS) : account, response.etag);
 }

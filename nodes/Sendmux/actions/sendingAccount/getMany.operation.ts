@@ -6,9 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
+import { pickFields, simplifyProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
-import { simplifyAccount, simplifyProperty } from './output';
-import { RESOURCE } from './types';
+import { RESOURCE, SIMPLIFIED_ACCOUNT_FIELDS } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['getMany'] } };
 
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(displayOptions),
+	simplifyProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
@@ -67,5 +67,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ surface: 'management', method: 'GET', path: '/providers', qs, itemIndex },
 		{ limit, maxPageSize: 100 },
 	);
-	return simplify ? accounts.map(simplifyAccount) : accounts;
+	return simplify ? accounts.map((account) => pickFields(account, SIMPLIFIED_ACCOUNT_FIELDS)) : accounts;
 }

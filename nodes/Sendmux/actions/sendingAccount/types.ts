@@ -26,3 +26,18 @@ export const RESOURCE = 'sendingAccount';
 export function accountPath(accountId: string, suffix = ''): string {
 	return `/providers/${encodeURIComponent(accountId)}${suffix}`;
 }
+
+/** The fields Simplify keeps: what an automation needs to choose or check an account. */
+export const SIMPLIFIED_ACCOUNT_FIELDS = [
+	'id',
+	'name',
+	'type',
+	'status',
+	'status_reason',
+	'is_active',
+	'is_shared',
+	'from_email',
+	'percentage',
+	'last_used_at',
+	'allowed_actions',
+] as const;

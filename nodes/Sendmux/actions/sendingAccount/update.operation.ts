@@ -8,6 +8,7 @@ import {
 
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
 import { asNodeError } from '../../shared/operation';
+import { ifMatchOption, readIfMatch, withEtag } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
 import { accountAllowing, withAllowedInstead } from './protection';
@@ -37,15 +38,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Only If Unchanged (ETag)',
-				name: 'ifMatch',
-				type: 'string',
-				default: '',
-				placeholder: 'W/"3f2a…"',
-				description:
-					'The etag field output by an earlier Get of this account. Sendmux refuses the update with a 409 conflict if the account changed since, so a concurrent edit is never overwritten.',
-			},
+			ifMatchOption,
 		],
 	},
 ];
@@ -72,16 +65,17 @@ async function updateAccount(ctx: IExecuteFunctions, itemIndex: number): Promise
 			description: 'Add at least one field under Update Fields, or a quota under Sending Quotas.',
 		});
 	}
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const ifMatch = readIfMatch(ctx, itemIndex, options);
 	await accountAllowing(ctx, itemIndex, accountId, 'update');
 	const response = await sendmuxRequest.call(ctx, {
 		surface: 'management',
 		method: 'PATCH',
 		path: accountPath(accountId),
 		body,
-		ifMatch: options.ifMatch?.trim() || undefined,
+		ifMatch,
 		redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
 		itemIndex,
 	});
-	return response.data as IDataObject;
+	return withEtag(response.data as IDataObject, response.etag);
 }
