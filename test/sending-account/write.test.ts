@@ -95,15 +95,16 @@ describe('Sending Account → Create SMTP Account', () => {
 	});
 
 	it('uses the Idempotency Key the user gave, so a later execution cannot create twice', async () => {
+		const orderReference = 'smtp-account-acme-1';
 		const api = new SendmuxApi();
 		api.app('POST', '/providers').ok(smtpAccount(), { status: 201 });
 
 		const { error } = await runNode({
-			node: { parameters: { ...createParameters, options: { idempotencyKey: 'smtp-account-acme-1' } } },
+			node: { parameters: { ...createParameters, options: { idempotencyKey: orderReference } } },
 		});
 
 		expect(error).toBeUndefined();
-		expect(api.requests[0].idempotencyKey).toBe('smtp-account-acme-1');
+		expect(api.requests[0].idempotencyKey).toBe(orderReference);
 	});
 
 	it.each([
