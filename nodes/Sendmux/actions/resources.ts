@@ -18,6 +18,7 @@ import { senderIdentity } from './senderIdentity';
 import { submission } from './submission';
 import { thread } from './thread';
 import { webhook } from './webhook';
+import { sendingAccount } from './sendingAccount';
 
 interface ResourceEntry {
 	option: INodePropertyOptions;
@@ -170,6 +171,16 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		},
 		keyClass: 'mailbox',
 		module: mailboxAccount,
+	},
+	sendingAccount: {
+		option: {
+			name: 'Sending Account',
+			value: 'sendingAccount',
+			description:
+				'The accounts Sendmux sends through (custom SMTP, connected Gmail or Outlook, the shared Amazon SES one), their usage and limits (root key)',
+		},
+		keyClass: 'root',
+		module: sendingAccount,
 	},
 };
 

@@ -107,3 +107,31 @@ export async function searchMailboxIdentities(
 		chosenMailboxQs(this),
 	);
 }
+
+const SENDING_ACCOUNT_TYPE_LABELS: Record<string, string> = {
+	smtp: 'SMTP',
+	gmail_api: 'Gmail',
+	outlook_api: 'Outlook',
+	amazon_ses: 'Amazon SES',
+};
+
+export async function searchSendingAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchPage<{ id: string; name: string; type: string; status: string; is_shared: boolean }>(
+		this,
+		'/providers',
+		paginationToken,
+		filter,
+		// Type and status in the name: they decide what may be done with the account
+		// (the shared one cannot be edited, connected ones cannot be tested).
+		(account) => ({
+			name: `${account.name} (${account.is_shared ? 'shared ' : ''}${
+				SENDING_ACCOUNT_TYPE_LABELS[account.type] ?? account.type
+			}, ${account.status})`,
+			value: account.id,
+		}),
+	);
+}

@@ -351,3 +351,73 @@ export function optionalLocatorValue(
 	if (typeof locator === 'string') return { mode: 'id', value: locator.trim() };
 	return { mode: locator.mode, value: String(locator.value ?? '').trim() };
 }
+
+export const SENDING_ACCOUNT_ID_PREFIX = 'dprov';
+
+export function sendingAccountLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Sending Account',
+		name: 'sendingAccount',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			'The sending account to act on: a custom SMTP account, a connected Gmail or Outlook account, or the shared Amazon SES account',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchSendingAccounts', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'dprov_clxxxxxxxxxxxxxxxxxxxxxxxxx',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: idPattern(SENDING_ACCOUNT_ID_PREFIX),
+							errorMessage: 'A sending account ID starts with dprov_',
+						},
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+/**
+ * The public ID a sending account locator points at. Checked here too, because an
+ * expression bypasses the editor's regex: a name or another resource's ID would otherwise
+ * reach Sendmux and come back as a bare 404.
+ */
+export function resolveSendingAccountId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	parameterName = 'sendingAccount',
+): string {
+	const locator = ctx.getNodeParameter(parameterName, itemIndex) as LocatorValue | string;
+	const value = String((typeof locator === 'string' ? locator : locator.value) ?? '').trim();
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `Sending Account is empty in item ${itemIndex}`, {
+			itemIndex,
+			description: 'Pick a sending account from the list, or enter its ID (dprov_…).',
+		});
+	}
+	if (!new RegExp(idPattern(SENDING_ACCOUNT_ID_PREFIX)).test(value)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sending Account in item ${itemIndex} is not a sending account ID: "${value}"`,
+			{
+				itemIndex,
+				description:
+					'A sending account ID starts with dprov_ followed by lowercase letters and digits: pick the account from the list, or use the id field of Sending Account → Get Many.',
+			},
+		);
+	}
+	return value;
+}

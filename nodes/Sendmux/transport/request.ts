@@ -55,6 +55,11 @@ export interface SendmuxRequest {
 	responseType?: 'json' | 'text' | 'binary';
 	retry?: Partial<RetryPolicy>;
 	timeoutMs?: number;
+	/**
+	 * Secrets this request carries (an SMTP password…): should Sendmux's error answer echo
+	 * one, it is replaced by [redacted] before any error or log line is built from it.
+	 */
+	redact?: string[];
 }
 
 export interface CursorPagination {
@@ -260,10 +265,11 @@ export async function sendmuxRequest<T = unknown>(
 				attempts: attempt,
 			};
 		}
-		const body = decodeBody(response.body, request.responseType);
+		const decoded = decodeBody(response.body, request.responseType);
 		if (statusCode >= 200 && statusCode < 300) {
-			return unwrapSuccess<T>(body, statusCode, responseHeaders, request.responseType, attempt);
+			return unwrapSuccess<T>(decoded, statusCode, responseHeaders, request.responseType, attempt);
 		}
+		const body = redactSecrets(decoded, request.redact);
 
 		const bodyRetryable = isSendmuxErrorBody(body) ? body.error.retryable : undefined;
 		const requestId = requestIdOf(body, responseHeaders);
@@ -291,6 +297,23 @@ export async function sendmuxRequest<T = unknown>(
 			attempts: attempt,
 		});
 	}
+}
+
+/** Secrets shorter than this are not redacted: replacing "ab" everywhere would garble codes and messages. */
+const MIN_REDACTED_LENGTH = 4;
+
+/** `body` with every occurrence of the request's secrets replaced by [redacted]. */
+function redactSecrets(body: unknown, secrets: string[] | undefined): unknown {
+	const present = (secrets ?? []).filter((secret) => secret.length >= MIN_REDACTED_LENGTH);
+	if (present.length === 0 || body === undefined || body === null || Buffer.isBuffer(body)) return body;
+	const isText = typeof body === 'string';
+	let text = isText ? body : JSON.stringify(body);
+	for (const secret of present) {
+		// Inside JSON the secret appears escaped (quotes, backslashes, control characters).
+		const form = isText ? secret : JSON.stringify(secret).slice(1, -1);
+		text = text.split(form).join('[redacted]');
+	}
+	return isText ? text : (JSON.parse(text) as unknown);
 }
 
 function stringHeader(value: unknown): string | undefined {

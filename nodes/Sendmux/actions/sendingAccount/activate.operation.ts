@@ -1,0 +1,24 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { sendingAccountLocator } from '../../shared/locators';
+import { postAccountAction } from './accountAction';
+import { RESOURCE } from './types';
+
+const displayOptions = { show: { resource: [RESOURCE], operation: ['activate'] } };
+
+const properties: INodeProperties[] = [
+	sendingAccountLocator({
+		hint: 'A connected Gmail or Outlook account without a live connection becomes pending until it is reconnected in the Sendmux app',
+	}),
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await postAccountAction(this, itemIndex, 'activate');
+}

@@ -1,0 +1,20 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { sendingAccountLocator } from '../../shared/locators';
+import { postAccountAction } from './accountAction';
+import { RESOURCE } from './types';
+
+const displayOptions = { show: { resource: [RESOURCE], operation: ['deactivate'] } };
+
+const properties: INodeProperties[] = [sendingAccountLocator()];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await postAccountAction(this, itemIndex, 'deactivate');
+}

@@ -1,0 +1,33 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
+import { asNodeError } from '../../shared/operation';
+import { postAccountAction } from './accountAction';
+import { accountAllowing, withAllowedInstead } from './protection';
+import { RESOURCE } from './types';
+
+const displayOptions = { show: { resource: [RESOURCE], operation: ['testConnection'] } };
+
+const properties: INodeProperties[] = [
+	sendingAccountLocator({
+		hint: 'Custom SMTP accounts only. The output’s success field says whether the connection worked; a failed test is not a node error.',
+	}),
+];
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const accountId = resolveSendingAccountId(this, itemIndex);
+	await accountAllowing(this, itemIndex, accountId, 'test');
+	try {
+		const result = await postAccountAction(this, itemIndex, 'test', accountId);
+		return { id: accountId, ...result };
+	} catch (error) {
+		throw asNodeError(this.getNode(), withAllowedInstead(error, 'test'), itemIndex);
+	}
+}
