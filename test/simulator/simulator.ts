@@ -59,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const now = options.now ?? Date.now;
 	const clock = new SimClock(now);
 	const settings = settingsFrom(options);
+	const initialSettings = structuredClone(settings);
 	const state = new SimState(SEEDED.teamId);
 	const keys = new KeyRing();
 	const scheduler = new Scheduler();
@@ -95,6 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			keys.clear();
 			events.published.length = 0;
 			faults.set(options.faults ?? []);
+			Object.assign(settings, structuredClone(initialSettings));
+			limiter.limits = rateLimitsFrom(options);
 			limiter.reset();
 			idempotency.clear();
 			recorder.clear();
