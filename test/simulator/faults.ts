@@ -76,11 +76,19 @@ export function seededRandom(seed: number): () => number {
 
 export class FaultInjector {
 	private rules: FaultRule[] = [];
+	private random: () => number;
 
 	constructor(
 		rules: FaultRule[],
-		private readonly random: () => number,
+		private readonly seed: number,
 	) {
+		this.random = seededRandom(seed);
+		this.set(rules);
+	}
+
+	/** Back to `rules` and the first number of the seeded sequence. */
+	reset(rules: FaultRule[]): void {
+		this.random = seededRandom(this.seed);
 		this.set(rules);
 	}
 

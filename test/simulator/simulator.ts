@@ -13,7 +13,7 @@ import { SimClock } from './clock';
 import type { Sim } from './context';
 import { handleControl, SimulatorControl } from './control';
 import { EventBus } from './events';
-import { FaultInjector, seededRandom } from './faults';
+import { FaultInjector } from './faults';
 import { sendJson } from './http';
 import { IdempotencyStore } from './idempotency';
 import { MailFlow } from './mail';
@@ -66,7 +66,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const dispatcher = new WebhookDispatcher(state, clock, () => settings.webhookDelivery, scheduler);
 	const events = new EventBus(state, clock, dispatcher);
 	const mail = new MailFlow(state, clock, settings, events, scheduler);
-	const faults = new FaultInjector(options.faults ?? [], seededRandom(options.faultSeed ?? 1));
+	const faults = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);
 	const limiter = new RateLimiter(rateLimitsFrom(options), now);
 	const idempotency = new IdempotencyStore(options.idempotencyTtlMs ?? 24 * 60 * 60 * 1000, now);
 	const recorder = new Recorder(options.recordLimit ?? 50_000);
@@ -95,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			state.clear();
 			keys.clear();
 			events.published.length = 0;
-			faults.set(options.faults ?? []);
+			faults.reset(options.faults ?? []);
 			Object.assign(settings, structuredClone(initialSettings));
 			limiter.limits = rateLimitsFrom(options);
 			limiter.reset();

@@ -113,7 +113,7 @@ export const sendingHandlers: HandlerMap = {
 		for (const issue of request.itemIssues) {
 			const [, index, rest] = /^messages\.(\d+)\.?(.*)$/.exec(issue.field) ?? [];
 			const list = schemaIssues.get(Number(index)) ?? [];
-			list.push({ ...issue, field: rest || 'message', message: issue.message.replace(/^messages\.\d+\.?/, '') });
+			list.push({ field: rest || 'message', code: issue.code, message: issue.message.replace(/^messages\.\d+\.?/, '') });
 			schemaIssues.set(Number(index), list);
 		}
 		const checked = messages.map((raw, index) =>
