@@ -59,14 +59,13 @@ describe('simulator: Idempotency-Key', () => {
 		]);
 	});
 
-	it('does not cache failures: a retry after 402 runs afresh', async () => {
-		const poor = await call(sim(), 'sending', { method: 'POST', path: '/emails/send', body: MESSAGE, headers: { 'Idempotency-Key': 'order-5' } });
-		expect(poor.status).toBe(200);
-		sim().control.configure({});
-		const invalid = await send('order-6', { ...MESSAGE, from: { email: 'x@unverified.example' } });
-		expect(invalid.status).toBe(422);
-		const fixed = await send('order-6', { ...MESSAGE, from: { email: 'x@unverified.example' } });
-		expect(fixed.headers['idempotent-replayed']).toBeUndefined();
+	it('does not cache failures: a retry after a refused request is handled afresh', async () => {
+		const invalid = { ...MESSAGE, from: { email: 'x@unverified.example' } };
+		expect((await send('order-5', invalid)).status).toBe(422);
+		const again = await send('order-5', invalid);
+		expect(again.status).toBe(422);
+		expect(again.headers['idempotent-replayed']).toBeUndefined();
+		expect(again.body.meta.request_id).not.toBe(sim().control.requests({ idempotencyKey: 'order-5' })[0].requestId);
 	});
 
 	it('scopes keys per endpoint target: the same key on another webhook is 409', async () => {
