@@ -89,11 +89,9 @@ export class Pipeline {
 				durationMs: 0,
 			},
 		};
-		let release: ((stored: StoredResponse | undefined) => void) | undefined;
 		try {
-			release = await this.process(exchange, headers);
+			await this.process(exchange, headers);
 		} catch (error) {
-			release?.(undefined);
 			if (exchange.settled) return;
 			const simError =
 				error instanceof SimError
@@ -105,8 +103,8 @@ export class Pipeline {
 		}
 	}
 
-	/** Runs the request; returns the idempotency release hook still open on failure. */
-	private async process(x: Exchange, headers: Record<string, string | undefined>): Promise<((stored: StoredResponse | undefined) => void) | undefined> {
+	/** Runs the request; throws SimError for any answer that is an error envelope. */
+	private async process(x: Exchange, headers: Record<string, string | undefined>): Promise<void> {
 		const { deps } = this;
 		const { record } = x;
 		if (!x.surface) {
@@ -127,7 +125,7 @@ export class Pipeline {
 		const failure = plan.failure;
 		if (failure && failure.phase !== 'after') {
 			this.injectFailure(x, failure);
-			return undefined;
+			return;
 		}
 
 		const security = matched.operation.security ?? openApiContract().documents[x.surface].security ?? [];
@@ -175,18 +173,22 @@ export class Pipeline {
 			if (claim.kind === 'replay') {
 				record.replayed = true;
 				this.write(x, claim.response.status, { ...claim.response.headers, 'Idempotent-Replayed': 'true' }, claim.response.body, failure);
-				return undefined;
+				return;
 			}
 			complete = claim.complete;
 		}
-		if (plan.processingMs > 0) await delay(plan.processingMs);
-
 		const handler: Handler = deps.handlers[matched.operationId] ?? notSimulated;
-		const reply = await handler(simRequest, deps.sim);
-		const answer = this.answerOf(x, reply);
+		let answer: StoredResponse;
+		try {
+			if (plan.processingMs > 0) await delay(plan.processingMs);
+			answer = this.answerOf(x, await handler(simRequest, deps.sim));
+		} catch (error) {
+			// Only successes are replayed; after a refusal the same key may try again.
+			complete?.(undefined);
+			throw error;
+		}
 		complete?.(answer.status >= 200 && answer.status < 300 ? answer : undefined);
 		this.write(x, answer.status, answer.headers, answer.body, failure);
-		return undefined;
 	}
 
 	private checkMailboxScope(request: SimRequest): void {

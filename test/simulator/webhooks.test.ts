@@ -6,6 +6,7 @@ import { call, startReceiver, useSimulator, type Receiver } from './testing';
 
 interface Created {
 	data: { id: string; secret: string; url: string };
+	error?: { code: string };
 }
 
 /** Sendmux's scheme, recomputed independently of the simulator's code. */
