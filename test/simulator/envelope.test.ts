@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { startSimulator } from './simulator';
 import { call, useSimulator } from './testing';
 
 describe('simulator: envelope and headers', () => {
@@ -61,6 +62,22 @@ describe('simulator: envelope and headers', () => {
 		const response = await call(sim(), 'sending', { method: 'POST', path: '/emails/send', rawBody: '{"from":', contentType: 'application/json' });
 		expect(response.status).toBe(400);
 		expect(response.body.error?.code).toBe('invalid_parameter');
+	});
+
+	it('answers a body over the size limit with 413 payload_too_large', async () => {
+		const small = await startSimulator({ maxBodyBytes: 2048 });
+		try {
+			const response = await call(small, 'sending', {
+				method: 'POST',
+				path: '/emails/send',
+				body: { from: { email: 'a@example.com' }, to: { email: 'b@example.net' }, subject: 'Big', html_body: 'x'.repeat(4096) },
+			});
+			expect(response.status).toBe(413);
+			expect(response.body.error).toMatchObject({ code: 'payload_too_large', retryable: false });
+			expect(small.control.contractViolations()).toEqual([]);
+		} finally {
+			await small.close();
+		}
 	});
 
 	it('answers unknown paths with a 404 envelope naming the served bases', async () => {

@@ -10,25 +10,15 @@ import type { SimClock } from './clock';
 import { SimError } from './errors';
 import type { EventBus } from './events';
 import { publicId, rfcMessageId } from './ids';
-import { MailStore, SYSTEM_KEYWORDS, type MailAddress, type MailMessageRecord } from './mailboxApi/store';
+import { headerValue, inboundRecord, sentRecord, type InboundMessage, type OutboundMessage } from './mailboxApi/filing';
+import { MailStore, SYSTEM_KEYWORDS, type MailMessageRecord } from './mailboxApi/store';
 import type { SimulatorSettings } from './options';
 import { usd } from './money';
 import type { Scheduler } from './scheduler';
 import type { AcceptedMessage, DeliveryLogRecord, MailboxRecord, SimState } from './state';
 import type { Address } from './types';
 
-export interface OutboundMessage {
-	from: Address;
-	to: Address[];
-	cc?: Address[];
-	bcc?: Address[];
-	replyTo?: Address[];
-	subject: string;
-	html?: string | null;
-	text?: string | null;
-	attachments?: Array<{ filename: string; contentType: string; bytes: Buffer }>;
-	headers?: Record<string, string>;
-}
+export type { InboundMessage, OutboundMessage };
 
 export interface Acceptance {
 	via: AcceptedMessage['via'];
@@ -36,24 +26,6 @@ export interface Acceptance {
 	mailboxId: string | null;
 	requestId: string;
 	idempotencyKey?: string;
-}
-
-export interface InboundMessage {
-	/** The mailbox receiving it: its ID or address. */
-	mailbox: string;
-	from: Address;
-	to?: Address[];
-	cc?: Address[];
-	subject: string;
-	text?: string;
-	html?: string;
-	/** Message-ID header; one is made up when omitted. */
-	messageId?: string;
-	inReplyTo?: string;
-	references?: string[];
-	headers?: Record<string, string>;
-	spam?: boolean;
-	attachments?: Array<{ filename: string; contentType?: string; content: string | Buffer }>;
 }
 
 type Outcome = 'delivered' | 'bounced' | 'complained' | 'rejected' | 'delayed';
@@ -72,8 +44,6 @@ export function outcomeFor(recipients: Address[]): Outcome {
 	}
 	return 'delivered';
 }
-
-const asMailAddress = (address: Address): MailAddress => ({ email: address.email.toLowerCase(), name: address.name ?? null });
 
 export class MailFlow {
 	constructor(
@@ -155,45 +125,13 @@ export class MailFlow {
 		const mailbox = this.state.mailboxes.get(input.mailbox) ?? this.state.mailboxByEmail(input.mailbox);
 		if (!mailbox || mailbox.status === 'deleted') throw new Error(`No simulated mailbox "${input.mailbox}"`);
 		const store = this.storeOf(mailbox);
-		const receivedAt = this.clock.tick();
-		const references = input.references ?? (input.inReplyTo ? [input.inReplyTo] : []);
-		const message: MailMessageRecord = {
-			id: publicId('msg'),
-			createdAt: receivedAt,
-			threadId: store.threadFor(input.inReplyTo ?? null, references) ?? publicId('thr'),
-			folderIds: [store.folderByRole(input.spam ? 'junk' : 'inbox').id],
-			from: asMailAddress(input.from),
-			to: (input.to ?? [{ email: mailbox.email, name: mailbox.displayName }]).map(asMailAddress),
-			cc: (input.cc ?? []).map(asMailAddress),
-			bcc: [],
-			replyTo: [],
-			subject: input.subject,
-			text: input.text ?? null,
-			html: input.html ?? null,
-			receivedAt,
-			sentAt: receivedAt,
-			keywords: [],
-			attachments: (input.attachments ?? []).map((a) => ({
-				id: publicId('att'),
-				filename: a.filename,
-				contentType: a.contentType ?? 'application/octet-stream',
-				disposition: 'attachment',
-				contentId: null,
-				bytes: Buffer.isBuffer(a.content) ? a.content : Buffer.from(a.content, 'base64'),
-			})),
-			rfcMessageId: input.messageId ?? rfcMessageId(input.from.email.split('@')[1] ?? 'example.com'),
-			inReplyTo: input.inReplyTo ?? null,
-			references,
-			extraHeaders: Object.entries(input.headers ?? {}).map(([name, value]) => ({ name, value })),
-			sizeBytes: 0,
-		};
-		message.sizeBytes = storedSize(message);
+		const message = inboundRecord(store, mailbox, input, this.clock.tick());
 		store.addMessage(message);
 		const eventType = input.spam ? 'message.received.spam' : 'message.received';
 		this.charge(this.settings.pricePerInboundMicros, 'Email received', 1);
 		this.state.inboxLogs.insert({
 			id: publicId('ilog'),
-			createdAt: receivedAt,
+			createdAt: message.createdAt,
 			mailboxId: mailbox.id,
 			mailboxEmail: mailbox.email,
 			eventType,
@@ -218,51 +156,7 @@ export class MailFlow {
 	/** Files a message the mailbox itself sent (Mailbox API send) into Sent, threaded. */
 	storeSent(mailbox: MailboxRecord, message: OutboundMessage, rfcId: string): MailMessageRecord {
 		const store = this.storeOf(mailbox);
-		const headers = message.headers ?? {};
-		const inReplyTo = headerValue(headers, 'in-reply-to') ?? null;
-		const referencesHeader = headerValue(headers, 'references');
-		const parent = inReplyTo ? store.byRfcMessageId(inReplyTo) : undefined;
-		const references = referencesHeader
-			? referencesHeader.split(/\s+/).filter(Boolean)
-			: parent
-				? [...parent.references, parent.rfcMessageId]
-				: inReplyTo
-					? [inReplyTo]
-					: [];
-		const sentAt = this.clock.tick();
-		const record: MailMessageRecord = {
-			id: publicId('msg'),
-			createdAt: sentAt,
-			threadId: store.threadFor(inReplyTo, references) ?? publicId('thr'),
-			folderIds: [store.folderByRole('sent').id],
-			from: asMailAddress(message.from),
-			to: message.to.map(asMailAddress),
-			cc: (message.cc ?? []).map(asMailAddress),
-			bcc: (message.bcc ?? []).map(asMailAddress),
-			replyTo: (message.replyTo ?? []).map(asMailAddress),
-			subject: message.subject,
-			text: message.text ?? null,
-			html: message.html ?? null,
-			receivedAt: null,
-			sentAt,
-			keywords: [SYSTEM_KEYWORDS.seen],
-			attachments: (message.attachments ?? []).map((a) => ({
-				id: publicId('att'),
-				filename: a.filename,
-				contentType: a.contentType,
-				disposition: 'attachment',
-				contentId: null,
-				bytes: a.bytes,
-			})),
-			rfcMessageId: rfcId,
-			inReplyTo,
-			references,
-			extraHeaders: Object.entries(headers)
-				.filter(([name]) => !/^(in-reply-to|references)$/i.test(name))
-				.map(([name, value]) => ({ name, value })),
-			sizeBytes: 0,
-		};
-		record.sizeBytes = storedSize(record);
+		const { record, parent } = sentRecord(store, message, rfcId, this.clock.tick());
 		store.addMessage(record);
 		if (parent && !parent.keywords.includes(SYSTEM_KEYWORDS.answered)) {
 			parent.keywords = [...parent.keywords, SYSTEM_KEYWORDS.answered];
@@ -348,26 +242,11 @@ export class MailFlow {
 	}
 }
 
-function headerValue(headers: Record<string, string>, name: string): string | undefined {
-	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-	return entry?.[1];
-}
-
 function sizeOf(message: OutboundMessage): number {
 	return (
 		Buffer.byteLength(message.subject) +
 		Buffer.byteLength(message.html ?? '') +
 		Buffer.byteLength(message.text ?? '') +
 		(message.attachments ?? []).reduce((sum, a) => sum + a.bytes.length, 0)
-	);
-}
-
-function storedSize(message: MailMessageRecord): number {
-	return (
-		Buffer.byteLength(message.subject ?? '') +
-		Buffer.byteLength(message.html ?? '') +
-		Buffer.byteLength(message.text ?? '') +
-		message.attachments.reduce((sum, a) => sum + a.bytes.length, 0) +
-		200
 	);
 }

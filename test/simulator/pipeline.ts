@@ -97,7 +97,7 @@ export class Pipeline {
 				error instanceof SimError
 					? error
 					: error instanceof BodyTooLarge
-						? new SimError(413, 'payload_too_large', 'The request body is larger than this endpoint accepts (25 MB for JSON bodies).')
+						? new SimError(413, 'payload_too_large', 'The request body is larger than this endpoint accepts (25 MB for JSON bodies).', { headers: { Connection: 'close' } })
 						: internalError(error);
 			this.answerError(exchange, simError);
 		}
