@@ -1,0 +1,62 @@
+/** `POST /mailbox/messages/send`: sent from the key's mailbox, filed in Sent, threaded by In-Reply-To. */
+import type { HandlerMap } from '../context';
+import { SimError, unprocessable } from '../errors';
+import type { OutboundMessage } from '../mail';
+import { bodyOf } from '../resources/common';
+import { scopeOf } from './scope';
+import type { MailAddress } from './store';
+
+interface SendBody {
+	from?: MailAddress;
+	to: MailAddress[];
+	cc?: MailAddress[];
+	bcc?: MailAddress[];
+	reply_to?: MailAddress[];
+	subject: string;
+	text_body?: string;
+	html_body?: string;
+	custom_headers?: Record<string, string>;
+	attachments?: Array<{ filename: string; content_type: string; content?: string; blob_id?: string }>;
+}
+
+export const sendHandlers: HandlerMap = {
+	mailboxSendMessage(request, sim) {
+		const { mailbox } = scopeOf(request, sim);
+		const body = bodyOf<SendBody>(request);
+		if (body.from && body.from.email.toLowerCase() !== mailbox.email) {
+			throw unprocessable(`from must be this mailbox's address (${mailbox.email}).`, 'from.email');
+		}
+		if (body.text_body === undefined && body.html_body === undefined) {
+			throw unprocessable('Give text_body, html_body, or both.', 'text_body', 'invalid_type');
+		}
+		const attachments = (body.attachments ?? []).map((a, index) => {
+			if (a.blob_id !== undefined) {
+				throw unprocessable(`Attachment ${index + 1}: blob ${a.blob_id} is unknown (the simulator does not keep mailbox uploads).`, `attachments.${index}.blob_id`);
+			}
+			return { filename: a.filename, contentType: a.content_type, bytes: Buffer.from(a.content ?? '', 'base64') };
+		});
+		const message: OutboundMessage = {
+			from: { email: mailbox.email, name: body.from?.name ?? mailbox.displayName },
+			to: body.to,
+			cc: body.cc,
+			bcc: body.bcc,
+			replyTo: body.reply_to,
+			subject: body.subject,
+			text: body.text_body,
+			html: body.html_body,
+			attachments,
+			headers: body.custom_headers,
+		};
+		if (mailbox.status !== 'active') throw new SimError(403, 'insufficient_permissions', 'This mailbox is suspended.');
+		sim.mail.requireCredits(1);
+		const accepted = sim.mail.acceptOutbound(message, {
+			via: 'mailbox',
+			keyId: request.key?.id ?? 'unknown',
+			mailboxId: mailbox.id,
+			requestId: request.requestId,
+			idempotencyKey: request.headers['idempotency-key'],
+		});
+		const stored = sim.mail.storeSent(mailbox, message, accepted.rfcMessageId);
+		return { data: { message_id: stored.id, status: 'queued' } };
+	},
+};

@@ -1,0 +1,85 @@
+/** How a simulator is started, and the settings it keeps (some changeable at runtime). */
+import type { FaultRule } from './faults';
+import { SENDMUX_RATE_LIMITS, type RateLimit } from './rateLimit';
+
+export interface SimulatorOptions {
+	/** Port on 127.0.0.1; 0 (default) picks a free one. */
+	port?: number;
+	host?: string;
+	/**
+	 * Extra keys to accept, beside the seeded ones. Mailbox and send-only keys belong to the
+	 * seeded mailbox / team.
+	 */
+	keys?: { root?: string[]; mailbox?: string[]; sendOnly?: string[] };
+	/** Test-only: accept `http://` webhook URLs on loopback (127.0.0.1, localhost, ::1). */
+	allowLoopbackHttpWebhooks?: boolean;
+	limits?: Partial<TeamLimits>;
+	rateLimits?: { sending?: Partial<RateLimit>; app?: Partial<RateLimit> };
+	faults?: FaultRule[];
+	/** Seed for the fault injector's random share decisions. */
+	faultSeed?: number;
+	webhookDelivery?: Partial<WebhookDeliverySettings>;
+	/** Delay between accepting a message and its delivery outcome (log update, events). */
+	outcomeDelayMs?: number;
+	/** Opening balance in USD (default "100.00"). */
+	credits?: string;
+	/** Price of one outbound message in USD (default "0.001"). */
+	pricePerMessage?: string;
+	/** Price of one inbound message in USD (default "0.0005"). */
+	pricePerInbound?: string;
+	/** Validate every response the simulator sends against the specs (default true). */
+	selfCheck?: boolean;
+	/** How many exchanges the request recorder keeps (oldest dropped first). */
+	recordLimit?: number;
+	idempotencyTtlMs?: number;
+	/** Changes a mailbox keeps; an older sync state answers `sync_required`. */
+	changeRetention?: number;
+	/** Largest JSON request body (bytes); Sendmux accepts 25 MB. */
+	maxBodyBytes?: number;
+	/** Largest uploaded attachment (bytes). */
+	maxAttachmentBytes?: number;
+	/** The clock; defaults to Date.now. */
+	now?: () => number;
+}
+
+export interface TeamLimits {
+	/** Webhook subscriptions per team; free teams get 1. */
+	webhooks: number;
+	/** Keys per mailbox. */
+	mailboxKeys: number;
+}
+
+export interface WebhookDeliverySettings {
+	/** Wait before each retry; attempts in all = delays + 1. */
+	retryDelaysMs: number[];
+	/** A receiver slower than this counts as failed. */
+	timeoutMs: number;
+}
+
+export interface SimulatorSettings {
+	allowLoopbackHttpWebhooks: boolean;
+	limits: TeamLimits;
+	webhookDelivery: WebhookDeliverySettings;
+	outcomeDelayMs: number;
+	pricePerMessageMicros: number;
+	pricePerInboundMicros: number;
+	selfCheck: boolean;
+	changeRetention: number;
+	maxBodyBytes: number;
+	maxAttachmentBytes: number;
+}
+
+export const DEFAULT_LIMITS: TeamLimits = { webhooks: 1, mailboxKeys: 10 };
+
+/** Sendmux retries for 24 h; the simulator's default schedule is short so tests can watch it. */
+export const DEFAULT_WEBHOOK_DELIVERY: WebhookDeliverySettings = {
+	retryDelaysMs: [1_000, 5_000, 30_000, 120_000],
+	timeoutMs: 10_000,
+};
+
+export function rateLimitsFrom(options: SimulatorOptions) {
+	return {
+		sending: { ...SENDMUX_RATE_LIMITS.sending, ...options.rateLimits?.sending },
+		app: { ...SENDMUX_RATE_LIMITS.app, ...options.rateLimits?.app },
+	};
+}

@@ -1,0 +1,56 @@
+/** Every simulated operation, by the operationId the specs give it. */
+import { openApiContract } from '../contract/openapi';
+import type { HandlerMap } from './context';
+import { etagOf } from './etag';
+import { batchHandlers } from './mailboxApi/batch';
+import { changeHandlers } from './mailboxApi/changes';
+import { folderHandlers } from './mailboxApi/folders';
+import { identityHandlers } from './mailboxApi/identity';
+import { messageHandlers } from './mailboxApi/messages';
+import { sendHandlers } from './mailboxApi/send';
+import { threadHandlers } from './mailboxApi/threads';
+import { attachmentHandlers } from './resources/attachments';
+import { billingHandlers } from './resources/billing';
+import { domainHandlers } from './resources/domains';
+import { logHandlers } from './resources/logs';
+import { mailboxHandlers } from './resources/mailboxes';
+import { sendingHandlers } from './resources/sending';
+import { webhookHandlers } from './resources/webhooks';
+
+const specHandlers: HandlerMap = {
+	sendingGetOpenApiSpec() {
+		const document = openApiContract().documents.sending;
+		return { raw: { contentType: 'application/json', body: JSON.stringify(document) }, etag: etagOf(document) };
+	},
+};
+
+export const HANDLERS: HandlerMap = {
+	...sendingHandlers,
+	...attachmentHandlers,
+	...specHandlers,
+	...webhookHandlers,
+	...domainHandlers,
+	...mailboxHandlers,
+	...logHandlers,
+	...billingHandlers,
+	...identityHandlers,
+	...messageHandlers,
+	...batchHandlers,
+	...threadHandlers,
+	...folderHandlers,
+	...changeHandlers,
+	...sendHandlers,
+};
+
+/** Operations in the specs the simulator answers with 501 (listed in the README). */
+export function unsimulatedOperations(): string[] {
+	const contract = openApiContract();
+	const all = (['sending', 'app'] as const).flatMap((surface) =>
+		Object.values(contract.documents[surface].paths).flatMap((item) =>
+			Object.entries(item)
+				.filter(([method]) => method !== 'parameters')
+				.map(([, operation]) => (operation as { operationId: string }).operationId),
+		),
+	);
+	return all.filter((id) => !(id in HANDLERS));
+}
