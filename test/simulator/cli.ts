@@ -5,6 +5,7 @@
  *
  * Prints the base URLs and seeded keys (as text, or as JSON with --json) and runs until stopped.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { startSimulator, unsimulatedOperations } from './index';
@@ -16,6 +17,8 @@ Options:
   --port <n>                       port on the host (default 4010; 0 picks a free one)
   --host <address>                 address to listen on (default 127.0.0.1)
   --allow-loopback-http-webhooks   accept http:// webhook URLs on loopback (test only)
+  --webhook-host <name=ip>         test only: deliver webhooks for host <name> to <ip> (repeatable)
+  --webhook-ca <file.pem>          test only: trust this extra CA/certificate for webhook deliveries
   --webhook-limit <n>              webhook subscriptions per team (default 1, as on a free team)
   --outcome-delay-ms <n>           delay before a sent message is delivered/bounced (default 50)
   --retry-delays <ms,ms,...>       webhook retry schedule (default 1000,5000,30000,120000)
@@ -37,6 +40,17 @@ function numberOption(value: string | undefined, name: string): number | undefin
 	return parsed;
 }
 
+function testNetwork(hostPairs: string[] | undefined, caFile: string | undefined): SimulatorOptions['webhookTestNetwork'] {
+	if (!hostPairs?.length && !caFile) return undefined;
+	const hosts: Record<string, string> = {};
+	for (const pair of hostPairs ?? []) {
+		const [name, address] = pair.split('=');
+		if (!name || !address) throw new Error(`--webhook-host needs <name>=<ip>, got "${pair}"`);
+		hosts[name] = address;
+	}
+	return { hosts, ...(caFile ? { ca: readFileSync(caFile, 'utf8') } : {}) };
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -44,6 +58,8 @@ async function main(): Promise<void> {
 			host: { type: 'string' },
 			'allow-loopback-http-webhooks': { type: 'boolean' },
 			'webhook-limit': { type: 'string' },
+			'webhook-host': { type: 'string', multiple: true },
+			'webhook-ca': { type: 'string' },
 			'outcome-delay-ms': { type: 'string' },
 			'retry-delays': { type: 'string' },
 			'rate-limit-sending': { type: 'string' },
@@ -66,6 +82,7 @@ async function main(): Promise<void> {
 		port: numberOption(values.port, 'port') ?? 4010,
 		host: values.host,
 		allowLoopbackHttpWebhooks: values['allow-loopback-http-webhooks'] ?? false,
+		webhookTestNetwork: testNetwork(values['webhook-host'], values['webhook-ca']),
 		limits: { webhooks: numberOption(values['webhook-limit'], 'webhook-limit') },
 		outcomeDelayMs: numberOption(values['outcome-delay-ms'], 'outcome-delay-ms'),
 		webhookDelivery: values['retry-delays'] ? { retryDelaysMs: values['retry-delays'].split(',').map((d) => numberOption(d.trim(), 'retry-delays') ?? 0) } : undefined,

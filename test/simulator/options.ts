@@ -1,6 +1,7 @@
 /** How a simulator is started, and the settings it keeps (some changeable at runtime). */
 import type { FaultRule } from './faults';
 import { SENDMUX_RATE_LIMITS, type RateLimit } from './rateLimit';
+import type { WebhookTestNetwork } from './webhookTransport';
 
 export interface SimulatorOptions {
 	/** Port on 127.0.0.1; 0 (default) picks a free one. */
@@ -13,6 +14,12 @@ export interface SimulatorOptions {
 	keys?: { root?: string[]; mailbox?: string[]; sendOnly?: string[] };
 	/** Test-only: accept `http://` webhook URLs on loopback (127.0.0.1, localhost, ::1). */
 	allowLoopbackHttpWebhooks?: boolean;
+	/**
+	 * Test-only: deliver webhooks to these host names at these addresses, trusting this extra
+	 * CA (a receiver behind a local TLS proxy with a self-signed certificate). Fixed at start;
+	 * `reset` keeps it.
+	 */
+	webhookTestNetwork?: WebhookTestNetwork;
 	limits?: Partial<TeamLimits>;
 	rateLimits?: { sending?: Partial<RateLimit>; app?: Partial<RateLimit> };
 	faults?: FaultRule[];

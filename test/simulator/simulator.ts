@@ -27,6 +27,7 @@ import { Scheduler } from './scheduler';
 import { SEEDED, seed, type SeededKeys } from './seed';
 import { SimState } from './state';
 import { WebhookDispatcher } from './webhookDelivery';
+import { fetchPost, testNetworkPost } from './webhookTransport';
 
 export interface RunningSimulator {
 	/** `http://127.0.0.1:<port>` */
@@ -63,7 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const state = new SimState(SEEDED.teamId);
 	const keys = new KeyRing();
 	const scheduler = new Scheduler();
-	const dispatcher = new WebhookDispatcher(state, clock, () => settings.webhookDelivery, scheduler);
+	const post = options.webhookTestNetwork ? testNetworkPost(options.webhookTestNetwork) : fetchPost;
+	const dispatcher = new WebhookDispatcher(state, clock, () => settings.webhookDelivery, scheduler, post);
 	const events = new EventBus(state, clock, dispatcher);
 	const mail = new MailFlow(state, clock, settings, events, scheduler);
 	const faults = new FaultInjector(options.faults ?? [], options.faultSeed ?? 1);

@@ -13,6 +13,7 @@ import type { WebhookDeliverySettings } from './options';
 import { sendmuxSignature } from './signing';
 import type { DeliveryAttemptRecord, SimState, WebhookRecord } from './state';
 import type { WebhookEventPayload } from './types';
+import { fetchPost, type WebhookPost } from './webhookTransport';
 
 const RESPONSE_BODY_LIMIT = 1024;
 
@@ -22,6 +23,7 @@ export class WebhookDispatcher {
 		private readonly clock: SimClock,
 		private readonly settings: () => WebhookDeliverySettings,
 		private readonly scheduler: Scheduler,
+		private readonly post: WebhookPost = fetchPost,
 	) {}
 
 	/** Sends `payload` to `webhook` now, retrying as configured. */
@@ -49,15 +51,9 @@ export class WebhookDispatcher {
 		let responseBody: string | null = null;
 		let errorMessage: string | null = null;
 		try {
-			const response = await fetch(webhook.url, {
-				method: 'POST',
-				headers,
-				body: rawBody,
-				signal: AbortSignal.timeout(timeoutMs),
-				redirect: 'manual',
-			});
+			const response = await this.post(webhook.url, headers, rawBody, timeoutMs);
 			responseStatus = response.status;
-			responseBody = (await response.text()).slice(0, RESPONSE_BODY_LIMIT);
+			responseBody = response.body.slice(0, RESPONSE_BODY_LIMIT);
 		} catch (error) {
 			errorMessage = describeFailure(error, timeoutMs);
 		}
