@@ -92,7 +92,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			echo: options.echo,
 			// n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is its old name): the base of the
 			// production and test webhook URLs that triggers register.
-			env: { N8N_WEBHOOK_URL: webhookBaseUrl, N8N_RUNNERS_BROKER_PORT: String(runnersPort) },
+			env: {
+				N8N_WEBHOOK_URL: webhookBaseUrl,
+				N8N_RUNNERS_BROKER_PORT: String(runnersPort),
+				// Runs from the editor's "Execute workflow" button are kept, so they can be inspected.
+				EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			},
 		};
 		let n8n = await startN8n({ ...n8nOptions, packages: [options.packageSource ?? REPO_ROOT] });
 		stoppers.push(() => n8n.stop());
