@@ -74,8 +74,11 @@ export function n8nEnv({ port, userFolder, runnersPort, extensionsDir, env = {} 
 	/** @type {Record<string, string>} */
 	const base = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		// Do not inherit another n8n's or npm's settings from the calling shell.
+		// Do not inherit another n8n's or npm's settings from the calling shell, nor a test
+		// runner's: n8n changes behaviour under VITEST (its public API then loads handlers by
+		// ESM import and answers 500), and NODE_OPTIONS may carry a loader meant for the caller.
 		if (v === undefined || k.startsWith('N8N_') || k.startsWith('npm_') || k === 'WEBHOOK_URL' || k.startsWith('DB_')) continue;
+		if (k.startsWith('VITEST') || k === 'NODE_OPTIONS') continue;
 		base[k] = v;
 	}
 	const url = `http://127.0.0.1:${port}`;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 import { install } from '../../scripts/n8n/install.mjs';
+import { startFakeLlm } from '../stack/fakeLlm';
 import { REPO_ROOT, startStack } from '../stack/stack';
 
 export const E2E_WEBHOOK_HOST = 'n8n.e2e.test';
@@ -29,7 +30,9 @@ declare module 'vitest' {
 			appBaseUrl: string;
 			keys: { root: string; mailbox: string; sendOnly: string };
 			seeded: { teamId: string; domainId: string; domain: string; mailboxId: string; mailboxEmail: string };
-			credentials: { root: { id: string; name: string }; mailbox: { id: string; name: string } };
+			credentials: { root: { id: string; name: string }; mailbox: { id: string; name: string }; openAi: { id: string; name: string } };
+			/** The offline chat-model stand-in (OpenAI-compatible): base URL and GET <url>/__requests. */
+			fakeLlmUrl: string;
 			/** POST here to restart n8n (same port, user folder and database). */
 			controlUrl: string;
 		};
@@ -50,6 +53,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		simulator: { webhookDelivery: { retryDelaysMs: [500, 2_000], timeoutMs: 10_000 } },
 	});
 	process.stdout.write(`[e2e] stack up in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${stack.n8n.url}, simulator ${stack.sim.url}, webhooks ${stack.webhookBaseUrl}\n`);
+
+	const fakeLlm = await startFakeLlm();
+	const openAi = await stack.client.createCredential({
+		name: 'OpenAI (offline stand-in)',
+		type: 'openAiApi',
+		data: { apiKey: 'sk-fake-e2e', url: fakeLlm.baseUrl, header: false },
+	});
 
 	const control = createServer((request, response) => {
 		if (request.method === 'POST' && request.url === '/restart-n8n') {
@@ -75,12 +85,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		appBaseUrl: stack.sim.appBaseUrl,
 		keys: stack.sim.keys,
 		seeded: stack.sim.control.seeded,
-		credentials: stack.credentials,
+		credentials: { ...stack.credentials, openAi: { id: openAi.id, name: openAi.name } },
+		fakeLlmUrl: fakeLlm.baseUrl.replace(/\/v1$/, ''),
 		controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
 	});
 
 	return async () => {
 		await new Promise<void>((resolve) => control.close(() => resolve()));
+		await fakeLlm.close();
 		const logFile = stack.n8n.logFile;
 		await stack.stop();
 		if (process.env.E2E_KEEP === '1') process.stdout.write(`[e2e] kept ${userFolder} (n8n log ${logFile})\n`);
