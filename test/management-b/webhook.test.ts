@@ -5,7 +5,7 @@ import { allLogText } from '../harness/logs';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
 import { deliveryAttempt, eventPayload, publicId, SECRET, webhookRecord } from './fixtures';
-import { runListSearch } from './listSearch';
+import { runListSearch } from '../harness/listSearch';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -493,8 +493,13 @@ describe('Webhook locator → From List', () => {
 		api.app('GET', '/webhooks').ok([named, unnamed], { pagination: { has_more: true, next_cursor: 'c_next' } });
 		api.app('GET', '/webhooks').ok([unnamed], { pagination: { has_more: false } });
 
-		const all = await runListSearch('searchWebhooks', { resource: 'webhook', operation: 'get' });
-		const filtered = await runListSearch('searchWebhooks', { resource: 'webhook', operation: 'get' }, 'INBOUND', 'c_next');
+		const all = await runListSearch({ method: 'searchWebhooks', parameters: { resource: 'webhook', operation: 'get' } });
+		const filtered = await runListSearch({
+			method: 'searchWebhooks',
+			parameters: { resource: 'webhook', operation: 'get' },
+			filter: 'INBOUND',
+			paginationToken: 'c_next',
+		});
 
 		expect(all).toEqual({
 			results: [
