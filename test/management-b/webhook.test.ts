@@ -296,7 +296,7 @@ describe('Webhook → Update', () => {
 			node: webhookNode('update', {
 				webhook: byId(webhook.id),
 				updateFields: { url: 'https://new.example.com/hook', name: '', mailboxIds: [], enabled: true },
-				options: { etag: 'W/"etag-v1"' },
+				options: { ifMatch: 'W/"etag-v1"' },
 			}),
 		});
 
@@ -323,7 +323,7 @@ describe('Webhook → Update', () => {
 			node: webhookNode('update', {
 				webhook: byId(id),
 				updateFields: { eventTypes: ['message.bounced'] },
-				options: { etag: 'W/"stale"' },
+				options: { ifMatch: 'W/"stale"' },
 			}),
 		});
 
