@@ -1,5 +1,5 @@
 /**
- * The host machine, for test code: package paths, files, temporary folders.
+ * The host machine, for test code: package paths, files, temporary folders, npm.
  *
  * n8n's lint (eslint.config.mjs, n8n's template, kept unchanged) applies its node rules to
  * every `.ts` file, tests included: no `node:` built-ins, no `__dirname`/`process`, no
@@ -7,6 +7,7 @@
  * The template lints `**\/*.ts` only, so that access lives here, in one small `.mts` module,
  * and `.ts` tests import what they need from it (`'../harness/host.mjs'`). See CONTRIBUTING.md.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -67,4 +68,22 @@ export function filesUnder(dir: string): string[] {
 		const path = join(dir, name);
 		return statSync(path).isDirectory() ? filesUnder(path) : [path];
 	});
+}
+
+export interface PackedPackage {
+	name: string;
+	version: string;
+	/** Paths inside the tarball, relative to the package root. */
+	files: string[];
+}
+
+/** What `npm publish` would ship right now, from `npm pack --dry-run` (dist/ must be built). */
+export function npmPackDryRun(): PackedPackage {
+	const stdout = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: PACKAGE_ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const [packed] = JSON.parse(stdout) as Array<{ name: string; version: string; files: Array<{ path: string }> }>;
+	return { name: packed.name, version: packed.version, files: packed.files.map((file) => file.path) };
 }
