@@ -11,6 +11,7 @@ export default defineConfig({
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/e2e/**', 'node_modules/**'],
 		setupFiles: ['test/setup.ts'],
+		globalSetup: ['test/globalSetup.mts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',

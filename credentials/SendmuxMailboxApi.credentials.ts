@@ -15,7 +15,7 @@ export class SendmuxMailboxApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/sendmux.svg', dark: 'file:../icons/sendmux.dark.svg' } as const;
 
-	documentationUrl = 'https://docs.sendmux.ai/api-reference/authentication';
+	documentationUrl = 'https://docs.sendmux.ai/account/api-keys';
 
 	properties: INodeProperties[] = [
 		{
@@ -27,8 +27,8 @@ export class SendmuxMailboxApi implements ICredentialType {
 			required: true,
 			placeholder: 'smx_mbx_…',
 			description:
-				'A mailbox key (starts with smx_mbx_). Create one in the Sendmux app under Settings → API Keys, or with the Mailbox → Create Key operation.',
-			hint: 'Used for sending email and for the Mailbox API. Management operations need a Sendmux Root API credential instead.',
+				'A sending key or a mailbox key; both start with smx_mbx_. Create one in the <a href="https://app.sendmux.ai" target="_blank">Sendmux app</a> under Settings → API Keys → Create API Key, or with the Sendmux node’s Mailbox → Create Key operation. <a href="https://docs.sendmux.ai/account/api-keys#key-types" target="_blank">Which key do I need?</a>',
+			hint: 'For sending email (a sending key is enough) and for the Mailbox API (it needs a mailbox key with mailbox.read). Management operations and the Sendmux Trigger need a Sendmux Root API credential instead.',
 		},
 		{
 			displayName: 'Sending API Base URL',

@@ -15,7 +15,7 @@ export class SendmuxRootApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/sendmux.svg', dark: 'file:../icons/sendmux.dark.svg' } as const;
 
-	documentationUrl = 'https://docs.sendmux.ai/api-reference/authentication';
+	documentationUrl = 'https://docs.sendmux.ai/account/api-keys';
 
 	properties: INodeProperties[] = [
 		{
@@ -27,7 +27,7 @@ export class SendmuxRootApi implements ICredentialType {
 			required: true,
 			placeholder: 'smx_root_…',
 			description:
-				'A root (team) key, starting with smx_root_. Create one in the Sendmux app under Settings → API Keys.',
+				'An infrastructure (root) key; it starts with smx_root_. Create one in the <a href="https://app.sendmux.ai" target="_blank">Sendmux app</a> under Settings → API Keys → Create API Key → Infrastructure key. The Read Only preset is enough for Get operations; creating or changing things (and the Sendmux Trigger, which registers a webhook) needs Full Access or the matching admin preset. <a href="https://docs.sendmux.ai/account/api-keys#scopes-and-presets" target="_blank">Key presets</a>',
 			hint: 'Used for domains, mailboxes, sender filters, webhooks, logs, billing, sending accounts and the Sendmux Trigger. Sending email and reading a mailbox need a Sendmux Mailbox API credential instead.',
 		},
 		{

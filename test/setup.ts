@@ -1,12 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
 
-import { openApiContract } from './contract/openapi';
 import { useRecordingClock } from './harness/clock';
 import { capturedLogs } from './harness/logs';
 import { drainContractErrors } from './harness/sendmuxApi';
-
-let patchesReported = false;
 
 beforeEach(() => {
 	nock.cleanAll();
@@ -15,12 +12,6 @@ beforeEach(() => {
 	nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 	useRecordingClock();
 	capturedLogs.length = 0;
-	if (!patchesReported) {
-		patchesReported = true;
-		console.info(
-			`OpenAPI contract: validating against the published specs with these known faults patched:\n  - ${openApiContract().patchNotes.join('\n  - ')}`,
-		);
-	}
 });
 
 afterEach(() => {

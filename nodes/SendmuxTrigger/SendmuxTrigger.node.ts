@@ -9,7 +9,7 @@ import {
 
 import { handleDelivery } from './delivery';
 import { triggerProperties } from './description';
-import { searchMailboxes } from './listSearch';
+import { searchMailboxes } from '../Sendmux/methods/listSearch';
 import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
 
 export class SendmuxTrigger implements INodeType {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { EVENT_OPTIONS } from './events';
+import { EVENT_OPTIONS } from '../Sendmux/shared/events';
 import { mailboxScopeProperty } from './mailboxScope';
 
 export const triggerProperties: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { asNodeError } from '../Sendmux/shared/operation';
 import { idempotencyKeyFromParts } from '../Sendmux/transport/idempotency';
 import { collectPages } from '../Sendmux/transport/pagination';
 import { sendmuxRequest } from '../Sendmux/transport/request';
-import { isEventType, type SendmuxEventType } from './events';
+import { isEventType, type SendmuxEventType } from '../Sendmux/shared/events';
 import { resolveMailboxScope } from './mailboxScope';
 import { forgetSubscription, generation, storedSubscription, storeSubscription } from './state';
 import { unreachableReason } from './webhookUrl';

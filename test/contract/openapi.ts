@@ -7,9 +7,7 @@
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+import { readPackageJson } from '../harness/host.mjs';
 import { applySpecPatches, type OpenApiDocument } from './specPatches';
 
 export type Surface = 'sending' | 'app';
@@ -91,9 +89,7 @@ class OpenApiContract {
 		addFormats(this.ajv);
 		const documents = {} as Record<Surface, OpenApiDocument>;
 		for (const surface of ['sending', 'app'] as Surface[]) {
-			const raw = JSON.parse(
-				readFileSync(join(__dirname, 'specs', SPEC_FILE[surface]), 'utf8'),
-			) as OpenApiDocument;
+			const raw = readPackageJson<OpenApiDocument>('test', 'contract', 'specs', SPEC_FILE[surface]);
 			const { document, notes } = applySpecPatches(surface, raw);
 			documents[surface] = document;
 			this.patchNotes.push(...notes);

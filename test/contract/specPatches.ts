@@ -103,7 +103,8 @@ function mergeClosedAllOf(document: OpenApiDocument, schema: JsonObject, name: s
 		Object.assign(properties, resolved.properties as JsonObject);
 		for (const field of (resolved.required as string[] | undefined) ?? []) required.add(field);
 	}
-	const { allOf: _allOf, ...rest } = schema;
+	const rest = { ...schema };
+	delete rest.allOf;
 	return {
 		...rest,
 		type: 'object',

@@ -7,23 +7,14 @@
 import { Container } from '@n8n/di';
 import { BinaryDataConfig, BinaryDataService } from 'n8n-core';
 import type { IBinaryData } from 'n8n-workflow';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { filesUnder, temporaryFolder } from '../harness/host.mjs';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
 import { FakeSending } from './fakeSending';
 
-const storagePath = mkdtempSync(join(tmpdir(), 'sendmux-binary-'));
-
-function filesUnder(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		return statSync(path).isDirectory() ? filesUnder(path) : [path];
-	});
-}
+const storagePath = temporaryFolder('sendmux-binary-');
 
 beforeAll(async () => {
 	const config = Container.get(BinaryDataConfig);

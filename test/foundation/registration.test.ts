@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { loadPackage, PACKAGE_ROOT } from '../harness/package';
+import { packageFileExists, readPackageJson } from '../harness/host.mjs';
+import { loadPackage } from '../harness/package';
 
-const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+const packageJson = readPackageJson<{
 	n8n: { nodes: string[]; credentials: string[] };
 	dependencies?: Record<string, string>;
 	peerDependencies?: Record<string, string>;
-};
+}>('package.json');
 
 describe('the built package, as n8n loads it', () => {
 	it('registers both credentials with their icons', async () => {
@@ -17,7 +16,7 @@ describe('the built package, as n8n loads it', () => {
 		for (const credential of loader.types.credentials) {
 			const iconUrl = credential.iconUrl as { light: string; dark: string };
 			for (const icon of [iconUrl.light, iconUrl.dark]) {
-				expect(existsSync(join(PACKAGE_ROOT, icon.replace('icons/n8n-nodes-sendmux/', '')))).toBe(true);
+				expect(packageFileExists(icon.replace('icons/n8n-nodes-sendmux/', '')), icon).toBe(true);
 			}
 			expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		}
@@ -31,7 +30,7 @@ describe('the built package, as n8n loads it', () => {
 			const iconUrl = node.iconUrl as { light: string; dark: string };
 			expect(iconUrl.light).not.toBe(iconUrl.dark);
 			for (const icon of [iconUrl.light, iconUrl.dark]) {
-				expect(existsSync(join(PACKAGE_ROOT, icon.replace('icons/n8n-nodes-sendmux/', ''))), icon).toBe(true);
+				expect(packageFileExists(icon.replace('icons/n8n-nodes-sendmux/', '')), icon).toBe(true);
 			}
 		}
 	});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
-import { runNode } from '../harness/workflow';
+import { ROOT_KEY, runNode } from '../harness/workflow';
 import { domainFixture } from './fixtures';
 
 describe('the in-process harness', () => {
@@ -20,7 +20,7 @@ describe('the in-process harness', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.domain)).toEqual(['d1.example.com']);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(api.requests[0].headers.authorization).toBe('Bearer smx_root_test000000000000000000000000001');
+		expect(api.requests[0].headers.authorization).toBe(`Bearer ${ROOT_KEY}`);
 	});
 
 	it('fails the test when a reply breaks the spec', async () => {

@@ -2,10 +2,7 @@
  * The transport's clock, swapped so retry waits are recorded instead of slept: tests assert
  * the exact wait Sendmux asked for without spending it.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-
-import { PACKAGE_ROOT } from './paths';
+import { requireFromPackage } from './host.mjs';
 
 interface TransportClock {
 	now: () => number;
@@ -13,9 +10,8 @@ interface TransportClock {
 	sleep: (ms: number) => Promise<void>;
 }
 
-const load = createRequire(join(PACKAGE_ROOT, 'package.json'));
 // The same module instance n8n-core's loader required from dist/.
-const { transportClock } = load('./dist/nodes/Sendmux/transport/clock.js') as {
+const { transportClock } = requireFromPackage('./dist/nodes/Sendmux/transport/clock.js') as {
 	transportClock: TransportClock;
 };
 const original = { ...transportClock };

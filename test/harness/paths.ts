@@ -1,5 +1,2 @@
-import { resolve } from 'node:path';
-
-/** The package root: package.json and the built dist/ live here. */
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..');
-export const PACKAGE_NAME = 'n8n-nodes-sendmux';
+/** The package root (package.json and the built dist/ live here) and the package's name. */
+export { PACKAGE_NAME, PACKAGE_ROOT } from './host.mjs';

@@ -24,8 +24,9 @@ import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
 import { TRANSPORT_PROBE } from './transportProbe';
 
-export const MAILBOX_KEY = 'smx_mbx_test0000000000000000000000000001';
-export const ROOT_KEY = 'smx_root_test000000000000000000000000001';
+// Dummy keys with the real prefixes and lengths; Sendmux never issued them.
+export const MAILBOX_KEY = 'smx_mbx_dummy000000000000000000000000001';
+export const ROOT_KEY = 'smx_root_dummy00000000000000000000000001';
 export const SENDING_BASE_URL = 'https://smtp.sendmux.test/api/v1';
 export const APP_BASE_URL = 'https://app.sendmux.test/api/v1';
 

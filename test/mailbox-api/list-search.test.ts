@@ -1,43 +1,13 @@
-import { mock } from 'vitest-mock-extended';
-import { LoadOptionsContext } from 'n8n-core';
-import {
-	Workflow,
-	type ILoadOptionsFunctions,
-	type INode,
-	type INodeListSearchResult,
-	type INodeParameters,
-	type IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { TestCredentialsHelper } from '../harness/credentials';
-import { loadPackage } from '../harness/package';
+import { runListSearch } from '../harness/listSearch';
 import { SendmuxApi } from '../harness/sendmuxApi';
-import { testCredentials } from '../harness/workflow';
 import { folder, identity, OWN, page } from './fixtures';
-
-type SearchMethod = (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>;
 
 /** A list search as the n8n editor runs it: the node's current parameters, its credentials. */
 async function listSearch(method: string, parameters: INodeParameters, filter?: string, token?: string) {
-	const { nodeTypes, credentialType } = await loadPackage();
-	const node: INode = {
-		id: 'n1',
-		name: 'Sendmux',
-		type: 'n8n-nodes-sendmux.sendmux',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' } },
-	};
-	const workflow = new Workflow({ id: 'wf', nodes: [node], connections: {}, nodeTypes, active: false });
-	const additionalData = mock<IWorkflowExecuteAdditionalData>();
-	Object.assign(additionalData, { currentNodeParameters: parameters, executionContext: undefined });
-	additionalData.credentialsHelper = new TestCredentialsHelper(credentialType, testCredentials());
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.folder');
-	const type = nodeTypes.getByNameAndVersion(node.type, 1);
-	const search = type.methods?.listSearch?.[method] as SearchMethod;
-	return await search.call(context, filter, token);
+	return await runListSearch({ method, parameters, filter, paginationToken: token, path: 'parameters.folder' });
 }
 
 describe('list search for the Mailbox API locators', () => {

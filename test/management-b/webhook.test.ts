@@ -5,7 +5,7 @@ import { allLogText } from '../harness/logs';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
 import { deliveryAttempt, eventPayload, publicId, SECRET, webhookRecord } from './fixtures';
-import { runListSearch } from './listSearch';
+import { runListSearch } from '../harness/listSearch';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -296,7 +296,7 @@ describe('Webhook → Update', () => {
 			node: webhookNode('update', {
 				webhook: byId(webhook.id),
 				updateFields: { url: 'https://new.example.com/hook', name: '', mailboxIds: [], enabled: true },
-				options: { etag: 'W/"etag-v1"' },
+				options: { ifMatch: 'W/"etag-v1"' },
 			}),
 		});
 
@@ -323,7 +323,7 @@ describe('Webhook → Update', () => {
 			node: webhookNode('update', {
 				webhook: byId(id),
 				updateFields: { eventTypes: ['message.bounced'] },
-				options: { etag: 'W/"stale"' },
+				options: { ifMatch: 'W/"stale"' },
 			}),
 		});
 
@@ -493,8 +493,13 @@ describe('Webhook locator → From List', () => {
 		api.app('GET', '/webhooks').ok([named, unnamed], { pagination: { has_more: true, next_cursor: 'c_next' } });
 		api.app('GET', '/webhooks').ok([unnamed], { pagination: { has_more: false } });
 
-		const all = await runListSearch('searchWebhooks', { resource: 'webhook', operation: 'get' });
-		const filtered = await runListSearch('searchWebhooks', { resource: 'webhook', operation: 'get' }, 'INBOUND', 'c_next');
+		const all = await runListSearch({ method: 'searchWebhooks', parameters: { resource: 'webhook', operation: 'get' } });
+		const filtered = await runListSearch({
+			method: 'searchWebhooks',
+			parameters: { resource: 'webhook', operation: 'get' },
+			filter: 'INBOUND',
+			paginationToken: 'c_next',
+		});
 
 		expect(all).toEqual({
 			results: [

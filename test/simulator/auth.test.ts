@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
+
+/** A made-up extra root key the simulator is told to accept. */
+const EXTRA_ROOT_KEY = 'smx_root_dummy_extra_key_for_simulator_01';
 
 const SEND = { from: { email: 'hello@example.com' }, to: { email: 'someone@example.net' }, subject: 'Hi', html_body: '<p>Hi</p>' };
 
 describe('simulator: keys and permissions', () => {
-	const sim = useSimulator({ keys: { root: ['smx_root_extra0000000000000000000000000000001'] } });
+	const sim = useSimulator({ keys: { root: [EXTRA_ROOT_KEY] } });
 
 	it('answers 401 authentication_required without a key or with an unknown one', async () => {
 		const none = await call(sim(), 'app', { path: '/domains', key: null });
@@ -16,7 +19,7 @@ describe('simulator: keys and permissions', () => {
 	});
 
 	it('accepts configured extra keys', async () => {
-		const response = await call(sim(), 'app', { path: '/domains', key: 'smx_root_extra0000000000000000000000000000001' });
+		const response = await call(sim(), 'app', { path: '/domains', key: EXTRA_ROOT_KEY });
 		expect(response.status).toBe(200);
 	});
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
 
 interface ControlAnswer<T> {
 	ok: boolean;

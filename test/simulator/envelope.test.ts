@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { startSimulator } from './simulator';
-import { call, useSimulator } from './testing';
+import { startSimulator } from './simulator.mjs';
+import { call, useSimulator } from './testing.mjs';
 
 describe('simulator: envelope and headers', () => {
 	const sim = useSimulator();

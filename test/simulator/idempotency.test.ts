@@ -1,6 +1,7 @@
+import { sleep } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
 
 const MESSAGE = { from: { email: 'hello@example.com' }, to: { email: 'someone@example.net' }, subject: 'Order 1', html_body: '<p>Thanks</p>' };
 
@@ -36,7 +37,7 @@ describe('simulator: Idempotency-Key', () => {
 	it('answers 409 idempotency_conflict (retryable, Retry-After) while the first request is in flight', async () => {
 		sim().control.addFault({ kind: 'processing_delay', ms: 300, times: 1, match: { operationId: 'sendingSendEmail' } });
 		const slow = send('order-3');
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 		const concurrent = await send('order-3');
 		expect(concurrent.status).toBe(409);
 		expect(concurrent.body).toMatchObject({ error: { code: 'idempotency_conflict', retryable: true } });

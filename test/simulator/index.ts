@@ -1,6 +1,6 @@
 /** The Sendmux simulator: start it, point credentials at it, steer it through `control`. */
-export { startSimulator, type RunningSimulator } from './simulator';
-export { SimulatorControl, type DeliveryView, type SettingsPatch } from './control';
+export { startSimulator, type RunningSimulator } from './simulator.mjs';
+export { SimulatorControl, type DeliveryView, type SettingsPatch } from './control.mjs';
 export type { SimulatorOptions, TeamLimits, WebhookDeliverySettings } from './options';
 export type { FaultKind, FaultMatch, FaultRule } from './faults';
 export type { InboundMessage } from './mail';

@@ -14,7 +14,7 @@ import { headerValue, inboundRecord, sentRecord, type InboundMessage, type Outbo
 import { MailStore, SYSTEM_KEYWORDS, type MailMessageRecord } from './mailboxApi/store';
 import type { SimulatorSettings } from './options';
 import { usd } from './money';
-import type { Scheduler } from './scheduler';
+import type { Scheduler } from './scheduler.mjs';
 import type { AcceptedMessage, DeliveryLogRecord, MailboxRecord, SimState } from './state';
 import type { Address } from './types';
 

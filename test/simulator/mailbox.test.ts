@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
 
 interface Changes {
 	data: { old_state: string | null; new_state: string; created: string[]; updated: string[]; destroyed: string[]; has_more: boolean; sync_required?: boolean };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runNode, testCredentials } from '../harness/workflow';
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
 
 describe('simulator + Sendmux node', () => {
 	const sim = useSimulator();

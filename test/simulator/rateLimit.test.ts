@@ -1,6 +1,7 @@
+import { sleep } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { call, useSimulator } from './testing';
+import { call, useSimulator } from './testing.mjs';
 
 const MESSAGE = { from: { email: 'a@example.com' }, to: { email: 'b@example.net' }, subject: 'x', html_body: 'x' };
 
@@ -21,7 +22,7 @@ describe('simulator: rate limits', () => {
 		expect(limited.headers['x-ratelimit-limit']).toBe('3');
 		expect(limited.headers['x-ratelimit-remaining']).toBe('0');
 		expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-		await new Promise((resolve) => setTimeout(resolve, 1050));
+		await sleep(1050);
 		expect((await call(sim(), 'app', { path: '/domains' })).status).toBe(200);
 	});
 

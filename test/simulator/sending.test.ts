@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { startSimulator } from './simulator';
-import { call, useSimulator } from './testing';
+import { startSimulator } from './simulator.mjs';
+import { call, useSimulator } from './testing.mjs';
 
 const MESSAGE = { from: { email: 'hello@example.com', name: 'Shop' }, to: { email: 'customer@example.net' }, subject: 'Your order', html_body: '<p>Thanks</p>' };
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 
 import type { SimClock } from './clock';
 import { publicId } from './ids';
-import type { Scheduler } from './scheduler';
+import type { Scheduler } from './scheduler.mjs';
 import type { WebhookDeliverySettings } from './options';
 import { sendmuxSignature } from './signing';
 import type { DeliveryAttemptRecord, SimState, WebhookRecord } from './state';

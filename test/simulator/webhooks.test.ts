@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { WebhookEventPayload } from './types';
-import { call, startReceiver, useSimulator, type Receiver } from './testing';
+import { call, startReceiver, useSimulator, type Receiver } from './testing.mjs';
 
 interface Created {
 	data: { id: string; secret: string; url: string };

@@ -1,14 +1,10 @@
 /** Fixtures shared by the Sendmux Trigger tests. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
+import { readPackageFile } from '../harness/host.mjs';
 import { okEnvelope, type RecordedRequest, type Reply } from '../harness/sendmuxApi';
-
-const FIXTURES = join(__dirname, 'fixtures');
 
 /** A fixture file's exact bytes. */
 export function fixtureBytes(name: string): Buffer {
-	return readFileSync(join(FIXTURES, name));
+	return readPackageFile('test', 'trigger', 'fixtures', name);
 }
 
 export function fixtureJson<T = Record<string, unknown>>(name: string): T {
@@ -16,8 +12,8 @@ export function fixtureJson<T = Record<string, unknown>>(name: string): T {
 }
 
 /** The signing secret the vectors were made with, and one they were not. */
-export const SECRET = readFileSync(join(FIXTURES, 'secret.txt'), 'utf8');
-export const WRONG_SECRET = readFileSync(join(FIXTURES, 'wrong-secret.txt'), 'utf8');
+export const SECRET = fixtureBytes('secret.txt').toString('utf8');
+export const WRONG_SECRET = fixtureBytes('wrong-secret.txt').toString('utf8');
 
 /** Signatures computed by openssl (scripts/make-signature-vectors.sh), not by the node. */
 export const VECTORS = fixtureJson<Record<string, string>>('signatures.json');

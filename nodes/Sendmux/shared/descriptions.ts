@@ -54,15 +54,3 @@ export const requestOptionsProperty: INodeProperties = {
 		},
 	],
 };
-
-/** n8n's standard Simplify toggle, for operations whose raw responses are large. */
-export function simplifyProperty(whatIsKept: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: whatIsKept,
-	};
-}

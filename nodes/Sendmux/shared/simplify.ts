@@ -1,16 +1,27 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-/** The standard Simplify toggle: a few useful fields by default, the raw response one click away. */
-export function simplifyProperty(displayOptions: IDisplayOptions, keptFields: readonly string[]): INodeProperties {
+/** n8n's standard Simplify toggle, for operations whose raw responses are large. */
+export function simplifyProperty(whatIsKept: string, displayOptions?: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: `Simplified output keeps ${keptFields.join(', ')}. Turn off for every field Sendmux returns.`,
-		displayOptions,
+		hint: whatIsKept,
+		...(displayOptions ? { displayOptions } : {}),
 	};
+}
+
+/** The Simplify toggle for responses reduced to a few named fields (see `pickFields`). */
+export function simplifyToFieldsProperty(
+	displayOptions: IDisplayOptions,
+	keptFields: readonly string[],
+): INodeProperties {
+	return simplifyProperty(
+		`Simplified output keeps ${keptFields.join(', ')}. Turn off for every field Sendmux returns.`,
+		displayOptions,
+	);
 }
 
 /** `record` with only `keptFields`, in that order; fields Sendmux did not send stay out. */

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkPublicId } from '../../shared/ids';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { sendmuxRequest } from '../../transport/request';
 import { SIMPLIFIED_DELIVERY_LOG_FIELDS } from './fields';
 
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'dlog_clxxxxxxxxxxxxxxxxxxxxxxxxx',
 		description: 'The ID of the delivery log to get (dlog_…), as listed by Delivery Log → Get Many',
 	},
-	simplifyProperty(displayOptions, SIMPLIFIED_DELIVERY_LOG_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_DELIVERY_LOG_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

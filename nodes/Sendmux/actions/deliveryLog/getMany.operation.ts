@@ -7,7 +7,7 @@ import {
 
 import { dateRangeQuery } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
 import { SIMPLIFIED_DELIVERY_LOG_FIELDS } from './fields';
 
@@ -68,7 +68,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(displayOptions, SIMPLIFIED_DELIVERY_LOG_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_DELIVERY_LOG_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { simplifyProperty } from '../../shared/descriptions';
+import { simplifyProperty } from '../../shared/simplify';
 
 interface NameValue {
 	name: string;

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { checkPublicId } from '../../shared/ids';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { sendmuxRequest } from '../../transport/request';
 import { SIMPLIFIED_INBOX_LOG_FIELDS } from './fields';
 
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'ilog_9ed2f2fdbacf38ef05c6a8b9',
 		description: 'The ID of the inbox log to get (ilog_…), as listed by Inbox Log → Get Many',
 	},
-	simplifyProperty(displayOptions, SIMPLIFIED_INBOX_LOG_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_INBOX_LOG_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

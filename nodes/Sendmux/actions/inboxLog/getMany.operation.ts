@@ -8,7 +8,7 @@ import {
 import { dateRangeQuery } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { checkPublicId } from '../../shared/ids';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
 import { SIMPLIFIED_INBOX_LOG_FIELDS } from './fields';
 
@@ -72,7 +72,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(displayOptions, SIMPLIFIED_INBOX_LOG_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_INBOX_LOG_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -16,13 +16,5 @@ export function messageIdProperty(description = 'The ID of the message'): INodeP
 export const MESSAGE_ID_HINT =
 	'Map the message ID from the previous step, for example {{ $json.id }} after Message → Get Many.';
 
-/** "Only if unchanged": the weak ETag of an earlier read, sent as If-Match. */
-export const ifMatchOption: INodeProperties = {
-	displayName: 'Only If Unchanged (ETag)',
-	name: 'ifMatch',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. W/"3f2a…"',
-	description:
-		'The ETag from an earlier read. Sendmux then refuses the change (409) if the item changed since, instead of overwriting it.',
-};
+/** "Only if unchanged": one definition for every write (see shared/writeOptions). */
+export { ifMatchOption } from '../../shared/writeOptions';

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { withEtag } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { accountPath, RESOURCE, SIMPLIFIED_ACCOUNT_FIELDS } from './types';
@@ -15,7 +15,7 @@ const displayOptions = { show: { resource: [RESOURCE], operation: ['get'] } };
 
 const properties: INodeProperties[] = [
 	sendingAccountLocator(),
-	simplifyProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
 	{
 		displayName: 'Options',
 		name: 'options',

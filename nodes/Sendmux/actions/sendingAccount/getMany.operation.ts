@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/descriptions';
-import { pickFields, simplifyProperty } from '../../shared/simplify';
+import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
 import { RESOURCE, SIMPLIFIED_ACCOUNT_FIELDS } from './types';
 
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
+	simplifyToFieldsProperty(displayOptions, SIMPLIFIED_ACCOUNT_FIELDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

@@ -2,56 +2,12 @@ import {
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeProperties,
-	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { EVENT_OPTIONS, EVENT_TYPES as SHARED_EVENT_TYPES } from '../../shared/events';
 import { idPattern } from '../../shared/locators';
 
-/** The eight event types a subscription may receive, as Sendmux names them. */
-export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{
-		name: 'Message Bounced',
-		value: 'message.bounced',
-		description: 'A sent message bounced (permanent, transient or undetermined)',
-	},
-	{
-		name: 'Message Complained',
-		value: 'message.complained',
-		description: 'A recipient marked a sent message as spam',
-	},
-	{
-		name: 'Message Delivered',
-		value: 'message.delivered',
-		description: "A sent message was accepted by the recipient's mail server",
-	},
-	{
-		name: 'Message Delivery Delayed',
-		value: 'message.delivery_delayed',
-		description: 'Delivery of a sent message is delayed and still being retried',
-	},
-	{
-		name: 'Message Received',
-		value: 'message.received',
-		description: 'A mailbox of the team received a message',
-	},
-	{
-		name: 'Message Received (Spam)',
-		value: 'message.received.spam',
-		description: 'A mailbox of the team received a message classified as spam',
-	},
-	{
-		name: 'Message Rejected',
-		value: 'message.rejected',
-		description: 'The sending provider refused a message before delivery',
-	},
-	{
-		name: 'Sendmux Test',
-		value: 'sendmux.test',
-		description: 'Synthetic events sent by Webhook → Send Test Event, to check the endpoint',
-	},
-];
-
-const EVENT_TYPES = new Set(EVENT_TYPE_OPTIONS.map((option) => String(option.value)));
+const EVENT_TYPES = new Set<string>(SHARED_EVENT_TYPES);
 
 export const SECRET_ONCE_NOTICE =
 	'Sendmux returns the signing secret only in this response and never again: store it now (for example in an n8n credential). Lost it? Use Rotate Secret.';
@@ -61,7 +17,7 @@ export function eventTypesProperty(overrides: Partial<INodeProperties> = {}): IN
 		displayName: 'Event Types',
 		name: 'eventTypes',
 		type: 'multiOptions',
-		options: EVENT_TYPE_OPTIONS,
+		options: EVENT_OPTIONS,
 		default: [],
 		description:
 			'Which events Sendmux posts to the URL. Include Sendmux Test to be able to use Send Test Event.',

@@ -8,7 +8,7 @@ import {
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { resolveWebhookId, webhookLocator } from '../../shared/locators';
 import { collectPages } from '../../transport/pagination';
-import { EVENT_TYPE_OPTIONS } from './fields';
+import { EVENT_OPTIONS } from '../../shared/events';
 
 const displayOptions = { show: { resource: ['webhook'], operation: ['getManyDeliveries'] } };
 
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Event Type',
 				name: 'eventType',
 				type: 'options',
-				options: EVENT_TYPE_OPTIONS,
+				options: EVENT_OPTIONS,
 				default: 'message.bounced',
 				description: 'Only deliveries of this event type',
 			},

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { resolveWebhookId, webhookLocator } from '../../shared/locators';
+import { ifMatchOption, readIfMatch } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { checkEventTypes, checkHttpsUrl, checkMailboxIds, eventTypesProperty, mailboxIdsProperty } from './fields';
 
@@ -60,15 +61,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Only If Unchanged (ETag)',
-				name: 'etag',
-				type: 'string',
-				default: '',
-				placeholder: 'W/"a1b2c3d4e5f60718"',
-				description:
-					'Update only if the webhook has not changed since it was read: the etag field of the Webhook → Get output, mapped with an expression. If it changed meanwhile, nothing is updated and Sendmux answers with a conflict.',
-			},
+			ifMatchOption,
 		],
 	},
 ];
@@ -86,7 +79,7 @@ interface UpdateFields {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const webhookId = resolveWebhookId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as UpdateFields;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { etag?: string };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
 	if (fields.url !== undefined) body.url = checkHttpsUrl(this, fields.url, itemIndex);
 	if (fields.eventTypes !== undefined) body.event_types = checkEventTypes(this, fields.eventTypes, itemIndex);
@@ -102,13 +95,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: 'Add at least one field under Update Fields (URL, Event Types, Mailbox IDs, Name or Enabled).',
 		});
 	}
-	const etag = options.etag?.trim();
+	const ifMatch = readIfMatch(this, itemIndex, options);
 	const response = await sendmuxRequest.call(this, {
 		surface: 'management',
 		method: 'PATCH',
 		path: `/webhooks/${encodeURIComponent(webhookId)}`,
 		body,
-		ifMatch: etag || undefined,
+		ifMatch,
 		itemIndex,
 	});
 	return response.data as IDataObject;

@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 import { openApiContract, type Surface } from '../contract/openapi';
-import { SURFACE_PREFIX } from './pipeline';
+import { SURFACE_PREFIX } from './pipeline.mjs';
 import type { SimulatorOptions } from './options';
-import { startSimulator, type RunningSimulator } from './simulator';
+import { startSimulator, type RunningSimulator } from './simulator.mjs';
 
 export interface CallOptions {
 	method?: string;

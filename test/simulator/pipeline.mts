@@ -13,7 +13,7 @@ import { errorEnvelope, successEnvelope } from './envelope';
 import { SimError } from './errors';
 import { etagMatches } from './etag';
 import type { FaultInjector, FaultRule } from './faults';
-import { BodyTooLarge, delay, lowerCaseHeaders, queryOf, readBody, send } from './http';
+import { BodyTooLarge, delay, lowerCaseHeaders, queryOf, readBody, send } from './http.mjs';
 import { fingerprintOf, type IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
 import type { RateLimiter } from './rateLimit';
