@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { chain, control, e2e, jsonOf, node, outputOf, sendmuxNode, useWorkflows, webhookTrigger } from './helpers';
+import { chain, control, e2e, jsonOf, node, outputOf, sendmuxNode, useWorkflows, webhookTrigger } from './helpers.mjs';
 
 interface Accepted {
 	messageId: string;

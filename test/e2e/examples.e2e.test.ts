@@ -4,12 +4,9 @@
  * what n8n executed and what reached Sendmux. If an example rots, this fails.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { REPO_ROOT } from '../stack/stack';
-import { control, e2e, outputOf, sendmux, SENDMUX, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Workflow } from './helpers';
+import { control, e2e, outputOf, readExample, sendmux, SENDMUX, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Workflow } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 
@@ -17,7 +14,7 @@ const RUN = Date.now().toString(36);
 const MAILBOX_KEY_RESOURCES = new Set(['email', 'message', 'thread', 'folder', 'attachment', 'senderIdentity', 'submission', 'mailboxAccount']);
 
 function loadExample(file: string): Workflow {
-	const workflow = JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8')) as Workflow;
+	const workflow = readExample(file);
 	const { credentials } = e2e();
 	for (const node of workflow.nodes) {
 		// The files ship without credentials: a user picks their own, as we do here.

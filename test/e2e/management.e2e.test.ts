@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { chain, control, outputOf, sendmux, sendmuxNode, useWorkflows, webhookTrigger } from './helpers';
+import { chain, control, outputOf, sendmux, sendmuxNode, useWorkflows, webhookTrigger } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 

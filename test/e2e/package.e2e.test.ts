@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { e2e, n8n, SENDMUX, SENDMUX_TRIGGER } from './helpers';
+import { e2e, n8n, SENDMUX, SENDMUX_TRIGGER } from './helpers.mjs';
 
 describe('e2e: the packed package in a real n8n', () => {
 	it('registers the nodes and credentials under their package names', async () => {

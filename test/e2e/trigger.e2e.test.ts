@@ -8,12 +8,13 @@ import {
 	eventually,
 	node,
 	outputOf,
+	pause,
 	restartN8n,
 	SENDMUX_TRIGGER,
 	subscriptions,
 	useWorkflows,
 	type Execution,
-} from './helpers';
+} from './helpers.mjs';
 
 interface PublishedEvent {
 	id: string;
@@ -85,7 +86,7 @@ describe('e2e: Sendmux Trigger in n8n behind https', () => {
 		expect(forged.body).toMatchObject({ error: 'invalid_signature' });
 		const unsigned = await workflows.client.callWebhook(`${webhookId}/webhook`, first);
 		expect(unsigned.status).toBe(401);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await pause(1500);
 		expect(await workflows.client.listExecutions({ workflowId: saved.id })).toHaveLength(1);
 
 		// 4. Restarting n8n re-checks the subscription and keeps it: still one, same ID, and the

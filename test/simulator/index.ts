@@ -7,7 +7,7 @@ export type { InboundMessage } from './mail';
 export type { RecordedExchange, RequestFilter } from './recorder';
 export type { AcceptedMessage } from './state';
 export type { EventType, WebhookEventPayload } from './types';
-export type { WebhookTestNetwork } from './webhookTransport';
+export type { WebhookTestNetwork } from './webhookTransport.mjs';
 export { SEEDED, type SeededKeys } from './seed';
 export { sendmuxSignature } from './signing';
 export { unsimulatedOperations } from './routes';

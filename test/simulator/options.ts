@@ -1,7 +1,7 @@
 /** How a simulator is started, and the settings it keeps (some changeable at runtime). */
 import type { FaultRule } from './faults';
 import { SENDMUX_RATE_LIMITS, type RateLimit } from './rateLimit';
-import type { WebhookTestNetwork } from './webhookTransport';
+import type { WebhookTestNetwork } from './webhookTransport.mjs';
 
 export interface SimulatorOptions {
 	/** Port on 127.0.0.1; 0 (default) picks a free one. */

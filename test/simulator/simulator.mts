@@ -27,7 +27,7 @@ import { Scheduler } from './scheduler.mjs';
 import { SEEDED, seed, type SeededKeys } from './seed';
 import { SimState } from './state';
 import { WebhookDispatcher } from './webhookDelivery';
-import { fetchPost, testNetworkPost } from './webhookTransport';
+import { fetchPost, testNetworkPost } from './webhookTransport.mjs';
 
 export interface RunningSimulator {
 	/** `http://127.0.0.1:<port>` */

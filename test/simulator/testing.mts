@@ -2,13 +2,19 @@
  * Helpers for the simulator's own tests (and for end-to-end tests that drive it directly):
  * a client that checks every answer against the specs, and a webhook receiver.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 import { openApiContract, type Surface } from '../contract/openapi';
 import { SURFACE_PREFIX } from './pipeline.mjs';
 import type { SimulatorOptions } from './options';
 import { startSimulator, type RunningSimulator } from './simulator.mjs';
+import { selfSignedCertificate } from '../stack/tls.mjs';
 
 export interface CallOptions {
 	method?: string;
@@ -88,6 +94,39 @@ export interface Receiver {
 	/** Resolves once `count` deliveries arrived. */
 	waitFor(count: number, timeoutMs?: number): Promise<ReceivedDelivery[]>;
 	close(): Promise<void>;
+}
+
+export interface HttpsReceiver {
+	/** The receiver's URL under `hostName` (which only a `webhookTestNetwork` resolves). */
+	url: string;
+	/** PEM of its self-signed certificate. */
+	certificate: string;
+	received: Array<{ host: string | undefined; signature: string | undefined }>;
+	close(): Promise<void>;
+}
+
+/** An https webhook endpoint on 127.0.0.1 with a self-signed certificate for `hostName`. */
+export async function startHttpsReceiver(hostName: string): Promise<HttpsReceiver> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'sim-tls-'));
+	const certificate = selfSignedCertificate(dir, hostName);
+	const received: HttpsReceiver['received'] = [];
+	const server = createHttpsServer({ cert: certificate.cert, key: certificate.key }, (request, response) => {
+		request.resume();
+		request.on('end', () => {
+			received.push({ host: request.headers.host, signature: request.headers['x-sendmux-signature'] as string | undefined });
+			response.writeHead(200).end('ok');
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `https://${hostName}:${(server.address() as AddressInfo).port}/hook`,
+		certificate: certificate.cert,
+		received,
+		close: async () => {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
 }
 
 /** A webhook endpoint on loopback answering with `statuses` in turn (the last one repeats). */

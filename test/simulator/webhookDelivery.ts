@@ -13,7 +13,7 @@ import type { WebhookDeliverySettings } from './options';
 import { sendmuxSignature } from './signing';
 import type { DeliveryAttemptRecord, SimState, WebhookRecord } from './state';
 import type { WebhookEventPayload } from './types';
-import { fetchPost, type WebhookPost } from './webhookTransport';
+import { fetchPost, type WebhookPost } from './webhookTransport.mjs';
 
 const RESPONSE_BODY_LIMIT = 1024;
 

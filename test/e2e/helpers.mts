@@ -3,9 +3,12 @@
  * (the stack lives in the global-setup process), workflow builders, and clean-up.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, expect, inject } from 'vitest';
 
 import { N8nClient } from '../../scripts/n8n/client.mjs';
+import { REPO_ROOT } from '../stack/stack.mjs';
 
 export const e2e = () => inject('e2e');
 
@@ -187,4 +190,13 @@ export function outputOf(execution: Execution, nodeName: string) {
 		throw new Error(`"${nodeName}" has no output (status ${execution.status}): ${JSON.stringify(execution.data?.resultData.error ?? runs?.[0]?.error ?? null)}`);
 	}
 	return runs[0].data.main[0] ?? [];
+}
+
+export function pause(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A workflow file of examples/, parsed. */
+export function readExample(file: string): Workflow {
+	return JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8')) as Workflow;
 }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 
 import { DEFAULT_OWNER } from '../../scripts/n8n/client.mjs';
 import { install } from '../../scripts/n8n/install.mjs';
-import { CREDENTIAL_NAMES, REPO_ROOT, startStack } from './stack';
+import { CREDENTIAL_NAMES, REPO_ROOT, startStack } from './stack.mjs';
 
 function portOption(value: string | undefined, fallback: number, name: string): number {
 	if (value === undefined) return fallback;

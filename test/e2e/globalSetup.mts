@@ -12,8 +12,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 import { install } from '../../scripts/n8n/install.mjs';
-import { startFakeLlm } from '../stack/fakeLlm';
-import { REPO_ROOT, startStack } from '../stack/stack';
+import { startFakeLlm } from '../stack/fakeLlm.mjs';
+import { REPO_ROOT, startStack } from '../stack/stack.mjs';
 
 export const E2E_WEBHOOK_HOST = 'n8n.e2e.test';
 

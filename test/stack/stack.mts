@@ -10,13 +10,14 @@
  */
 import path from 'node:path';
 
+import { PACKAGE_ROOT } from '../harness/host.mjs';
 import { N8nClient } from '../../scripts/n8n/client.mjs';
 import { getFreePort, startN8n } from '../../scripts/n8n/start.mjs';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
-import { selfSignedCertificate } from './tls';
-import { startTlsProxy, type TlsProxy } from './tlsProxy';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator/index';
+import { selfSignedCertificate } from './tls.mjs';
+import { startTlsProxy, type TlsProxy } from './tlsProxy.mjs';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const REPO_ROOT = PACKAGE_ROOT;
 
 /** Names of the two credentials the stack creates (and finds again on a later start). */
 export const CREDENTIAL_NAMES = {
