@@ -53,7 +53,7 @@ export interface PollOutcome {
 interface ActiveWorkflow {
 	workflow: Workflow;
 	node: INode;
-	context: PollContext;
+	additionalData: IWorkflowExecuteAdditionalData;
 	activation: WorkflowActivateMode;
 }
 
@@ -68,8 +68,6 @@ export class PollingTriggerUnderTest {
 	/** The workflow's static data as n8n's database holds it. */
 	private saved: IDataObject = {};
 	private active?: ActiveWorkflow;
-	private savedByLastPoll = false;
-	private emittedByLastPoll: INodeExecutionData[] | null = null;
 
 	constructor(private readonly setup: PollSetup) {
 		this.node = {
@@ -86,23 +84,7 @@ export class PollingTriggerUnderTest {
 	/** Activates the workflow from the saved static data (n8n: publish / start-up / take-over). */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
 		const { workflow, node, additionalData } = await this.build();
-		const context = new PollContext(
-			workflow,
-			node,
-			additionalData,
-			'trigger',
-			activation,
-			(data) => {
-				// n8n's __emit: save the static data if it changed, then start the execution.
-				this.saveIfChanged(workflow);
-				this.emittedByLastPoll = data[0] ?? [];
-				this.executions.push(this.emittedByLastPoll);
-			},
-			(error) => {
-				this.errors.push(error);
-			},
-		);
-		this.active = { workflow, node, context, activation };
+		this.active = { workflow, node, additionalData, activation };
 	}
 
 	/** n8n stops and starts again: what was not saved is gone; active workflows poll anew ("init"). */
@@ -111,20 +93,35 @@ export class PollingTriggerUnderTest {
 		await this.activate(activation);
 	}
 
-	/** One scheduled poll of the active workflow, through n8n-core's PollTriggerExecutor. */
+	/**
+	 * One scheduled poll of the active workflow, through n8n-core's PollTriggerExecutor. n8n
+	 * makes one PollContext per activation; it holds nothing between polls but the workflow,
+	 * so one per poll (same workflow, same activation) behaves the same and lets overlapping
+	 * polls each report what they emitted.
+	 */
 	async poll(): Promise<PollOutcome> {
 		if (!this.active) await this.activate();
-		const { workflow, node, context } = this.active as ActiveWorkflow;
-		this.savedByLastPoll = false;
-		this.emittedByLastPoll = null;
-		const errorsBefore = this.errors.length;
-		const executor = Container.get(PollTriggerExecutor);
-		await executor.create(workflow, node, context, () => true)(false);
-		return {
-			items: this.emittedByLastPoll,
-			error: this.errors.length > errorsBefore ? this.errors[this.errors.length - 1] : undefined,
-			saved: this.savedByLastPoll,
-		};
+		const { workflow, node, additionalData, activation } = this.active as ActiveWorkflow;
+		const outcome: PollOutcome = { items: null, saved: false };
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalData,
+			'trigger',
+			activation,
+			(data) => {
+				// n8n's __emit: save the static data if it changed, then start the execution.
+				outcome.saved = this.saveIfChanged(workflow);
+				outcome.items = data[0] ?? [];
+				this.executions.push(outcome.items);
+			},
+			(error) => {
+				outcome.error = error;
+				this.errors.push(error);
+			},
+		);
+		await Container.get(PollTriggerExecutor).create(workflow, node, context, () => true)(false);
+		return outcome;
 	}
 
 	/** "Fetch Test Event" in the editor: the poll in manual mode; errors are thrown. */
@@ -158,15 +155,15 @@ export class PollingTriggerUnderTest {
 		this.saved = JSON.parse(JSON.stringify({ [`node:${this.node.name}`]: data })) as IDataObject;
 	}
 
-	private saveIfChanged(workflow: Workflow): void {
+	/** n8n's saveStaticData: a JSON copy, only when a top-level key was assigned. */
+	private saveIfChanged(workflow: Workflow): boolean {
 		const root = workflow.staticData as StaticRoot;
-		if (root.__dataChanged === true) {
-			const copy = JSON.parse(JSON.stringify(root)) as StaticRoot;
-			delete copy.__dataChanged;
-			this.saved = copy;
-			root.__dataChanged = false;
-			this.savedByLastPoll = true;
-		}
+		if (root.__dataChanged !== true) return false;
+		const copy = JSON.parse(JSON.stringify(root)) as StaticRoot;
+		delete copy.__dataChanged;
+		this.saved = copy;
+		root.__dataChanged = false;
+		return true;
 	}
 
 	private async build() {

@@ -55,6 +55,8 @@ export class FakeMailbox {
 	private faults: Fault[] = [];
 	/** A change reported twice (as Sendmux may after a replica failover): IDs to repeat. */
 	private repeatInNextPage: string[] = [];
+	/** The most change records one page holds, whatever `limit` asks (to exercise `has_more`). */
+	changesPageCap = Number.POSITIVE_INFINITY;
 
 	constructor(private readonly api: SendmuxApi) {
 		this.install();
@@ -152,7 +154,7 @@ export class FakeMailbox {
 		if (sinceSeq < this.forgottenUpTo) {
 			return [200, okEnvelope({ old_state: since, new_state: this.state, has_more: false, created: [], sync_required: true, ...base })];
 		}
-		const limit = Number(request.query.limit ?? 50);
+		const limit = Math.min(Number(request.query.limit ?? 50), this.changesPageCap);
 		const pending = this.changes.filter((c) => c.seq > sinceSeq);
 		const taken = pending.slice(0, limit);
 		const hasMore = pending.length > taken.length;
