@@ -44,6 +44,14 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		});
 	}
 	const since = ctx.getNodeParameter('includeExistingSince', '') as unknown;
+	let includeExistingSince: string | undefined;
+	try {
+		includeExistingSince = toRfc3339Utc(ctx, since, 'Include Existing Messages Since', 0);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `Include Existing Messages Since is not a date: ${JSON.stringify(since).slice(0, 80)}`, {
+			description: 'Pick a date in the date picker, or give an ISO 8601 date such as 2026-11-01T08:30:00Z. Leave it empty to start with mail that arrives after activation.',
+		});
+	}
 	return {
 		mailbox: scope ? { mailbox_id: scope } : {},
 		scope,
@@ -58,6 +66,6 @@ export function readSettings(ctx: IPollFunctions): TriggerSettings {
 		output: ctx.getNodeParameter('output', 'cleanContent') as MessageOutput,
 		options: ctx.getNodeParameter('options', {}) as MessageReadOptions,
 		maxPerPoll,
-		includeExistingSince: toRfc3339Utc(ctx, since, 'Include Existing Messages Since', 0),
+		includeExistingSince,
 	};
 }

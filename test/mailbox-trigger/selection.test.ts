@@ -92,6 +92,13 @@ describe('Sendmux Mailbox Trigger: which messages start the workflow', () => {
 		expect(api.requests).toEqual([]);
 	});
 
+	it('refuses an Include Existing Messages Since that is not a date, before any request', async () => {
+		const { api, trigger } = mailboxTrigger({ includeExistingSince: 'last tuesday' });
+		const poll = await trigger.poll();
+		expect(poll.error?.message).toBe('Include Existing Messages Since is not a date: "last tuesday"');
+		expect(api.requests).toEqual([]);
+	});
+
 	it('names a chosen folder that does not exist', async () => {
 		const { mailbox, trigger } = mailboxTrigger({ folder: { __rl: true, mode: 'id', value: 'fld_gone' } });
 		await trigger.poll();
