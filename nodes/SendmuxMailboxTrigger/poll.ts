@@ -85,7 +85,7 @@ function nextAfter(previous: string, listed: MailboxMessageSummary[]): string {
 	const times = listed.map((message) => Date.parse(message.received_at ?? '')).filter((time) => !Number.isNaN(time));
 	const floor = Date.parse(previous) + 1;
 	const last = times.length ? Math.max(...times) : floor;
-	return new Date(Math.max(last - 1000, Math.min(last, floor), floor)).toISOString();
+	return new Date(Math.max(last - 1000, floor)).toISOString();
 }
 
 interface Gathered {
