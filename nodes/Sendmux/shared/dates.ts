@@ -15,7 +15,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * which a converted timestamp would not preserve.
  */
 export function toRfc3339Utc(
-	ctx: IExecuteFunctions,
+	ctx: Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>,
 	value: unknown,
 	fieldName: string,
 	itemIndex: number,

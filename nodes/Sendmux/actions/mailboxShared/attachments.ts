@@ -5,6 +5,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { sendmuxRequest } from '../../transport/request';
@@ -156,9 +157,12 @@ export async function attachmentsFromBinary(
 	return out;
 }
 
+/** Where attachments can be downloaded to binary data: an action node's run or a poll. */
+export type BinaryContext = IExecuteFunctions | IPollFunctions;
+
 /** The bytes of one attachment of a message, through the authenticated endpoint. */
 export async function downloadAttachment(
-	ctx: IExecuteFunctions,
+	ctx: BinaryContext,
 	itemIndex: number,
 	messageId: string,
 	attachmentId: string,
@@ -187,7 +191,7 @@ export function attachmentFileName(attachment: MailboxAttachment, index: number)
  * file name and MIME type, stored through prepareBinaryData so every binary-data mode works.
  */
 export async function attachmentsToBinary(
-	ctx: IExecuteFunctions,
+	ctx: BinaryContext,
 	itemIndex: number,
 	messageId: string,
 	attachments: MailboxAttachment[],

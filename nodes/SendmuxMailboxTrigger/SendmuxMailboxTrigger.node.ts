@@ -1,0 +1,36 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { searchGrantedMailboxes, searchMailboxFolders } from '../Sendmux/methods/listSearch';
+import { triggerProperties } from './description';
+import { pollMailbox } from './poll';
+
+export class SendmuxMailboxTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Sendmux Mailbox Trigger',
+		name: 'sendmuxMailboxTrigger',
+		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "New mail" + ($parameter["includeSpam"] ? ", spam included" : "") }}',
+		description:
+			'Starts the workflow for every new message in a Sendmux mailbox, oldest first, by checking the mailbox on a schedule: no public URL needed',
+		defaults: { name: 'Sendmux Mailbox Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sendmuxMailboxApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch: { searchGrantedMailboxes, searchMailboxFolders } };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollMailbox.call(this);
+	}
+}

@@ -1,0 +1,92 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { messageOutputProperty, messageReadOptionsProperty } from '../Sendmux/actions/mailboxShared/messageOutput';
+import { folderLocator, mailboxScopeLocator } from '../Sendmux/shared/locators';
+
+/** The most messages one poll may emit. */
+export const MAX_MESSAGES_PER_POLL = 500;
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Checks the mailbox on the schedule below and starts the workflow once for every new message, oldest first. It needs no public URL, so it works on n8n behind a firewall or on a laptop. For instant delivery use the Sendmux Trigger (webhook) instead.',
+		name: 'pollingNotice',
+		type: 'notice',
+		default: '',
+	},
+	mailboxScopeLocator({
+		description:
+			"Which mailbox to watch, when the key may use several. Leave empty to watch the key's own mailbox.",
+	}),
+	folderLocator({
+		required: false,
+		description: 'The folder whose new messages start the workflow. Leave empty to watch the Inbox.',
+		hint: 'Empty means the Inbox',
+	}),
+	{
+		displayName: 'Include Spam',
+		name: 'includeSpam',
+		type: 'boolean',
+		default: false,
+		description: 'Whether new messages filed as spam (the Junk folder) also start the workflow',
+	},
+	{
+		displayName: 'Include Sent by This Mailbox',
+		name: 'includeSent',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether messages this mailbox sends (the Sent folder) also start the workflow. Leave off when the workflow replies, or its own replies would trigger it again.',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'From Contains',
+				name: 'from',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. billing@example.com or @example.com',
+				description: "Only messages whose sender's address or name contains this text (not case-sensitive)",
+			},
+			{
+				displayName: 'Has Attachment',
+				name: 'hasAttachment',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to start the workflow only for messages with attachments',
+			},
+			{
+				displayName: 'Subject Contains',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. invoice',
+				description: 'Only messages whose subject contains this text (not case-sensitive)',
+			},
+		],
+	},
+	messageOutputProperty,
+	messageReadOptionsProperty,
+	{
+		displayName: 'Max Messages per Poll',
+		name: 'maxMessagesPerPoll',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_MESSAGES_PER_POLL },
+		default: 50,
+		description:
+			'The most messages one check starts the workflow for. When more arrive, the rest wait, in order, for the next checks: none is skipped.',
+	},
+	{
+		displayName: 'Include Existing Messages Since',
+		name: 'includeExistingSince',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Also start the workflow for messages already in the folder that arrived after this moment, when the workflow is first activated. Leave empty to start with mail that arrives after activation.',
+	},
+];

@@ -1,0 +1,212 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type IPollFunctions,
+	type WorkflowActivateMode,
+} from 'n8n-workflow';
+
+import type { MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
+import { paginate } from '../Sendmux/transport/pagination';
+import { changesSince, currentState, listReceivedAfter } from './changeFeed';
+import { restartLookbackStart } from './lookback';
+import { commitPosition, readPosition, writePosition, type MailboxPosition } from './position';
+import { oldestFirst, selectMessages, toOutputItem, type Selection } from './reading';
+import { folderRoles, isWanted } from './selection';
+import { readSettings, type TriggerSettings } from './settings';
+
+/** Message IDs one poll looks at, at most: five `:batch-get` calls. */
+const LOOK_AT_MOST = 500;
+
+/** Change-feed or listing calls one poll makes, at most (the rest waits for the next poll). */
+const MAX_FEED_CALLS = 20;
+
+/** A resync lists from a minute before the newest emitted message: equal timestamps are not lost. */
+const RESYNC_OVERLAP_MS = 60_000;
+
+/** How far back "Fetch Test Event" looks for a matching message. */
+const TEST_EVENT_SCAN = 500;
+
+/** Activations where the workflow was already active before: n8n started, or took over as leader. */
+const ALREADY_ACTIVE: WorkflowActivateMode[] = ['init', 'leadershipChange'];
+
+function note(ctx: IPollFunctions, text: string): string {
+	return `Sendmux Mailbox Trigger "${ctx.getNode().name}": ${text}`;
+}
+
+/**
+ * The position to poll from. Without a stored one (first activation, another mailbox) the
+ * current state is recorded and nothing is emitted, unless a backfill was asked for or n8n
+ * restarted before the trigger ever emitted (then it looks back; see restartLookbackStart).
+ */
+async function startingPosition(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	staticData: IDataObject,
+): Promise<MailboxPosition | undefined> {
+	const stored = readPosition(staticData, settings.scope);
+	if (stored.kind === 'found') return stored.position;
+	if (stored.kind === 'otherMailbox') {
+		ctx.logger.info(note(ctx, 'the watched mailbox changed; starting from its current state'));
+	}
+	if (stored.kind === 'unreadable') {
+		ctx.logger.warn(note(ctx, 'the stored mailbox position is unreadable; starting from the current state'));
+	}
+	const nowMs = Date.now();
+	const position: MailboxPosition = {
+		version: 1,
+		scope: settings.scope,
+		state: await currentState(ctx, settings.mailbox),
+		queue: [],
+		catchUpAfter: null,
+		anchor: new Date(nowMs).toISOString(),
+		recent: [],
+	};
+	if (settings.includeExistingSince) {
+		position.catchUpAfter = settings.includeExistingSince;
+		ctx.logger.info(note(ctx, `including messages received since ${settings.includeExistingSince}`));
+	} else if (stored.kind === 'none' && ALREADY_ACTIVE.includes(ctx.getActivationMode())) {
+		position.catchUpAfter = restartLookbackStart(nowMs, ctx.getNodeParameter('pollTimes', {}));
+		ctx.logger.info(
+			note(
+				ctx,
+				`no saved position although the workflow was already active (n8n saves it only when a poll emits); looking for mail received since ${position.catchUpAfter}`,
+			),
+		);
+	}
+	if (position.catchUpAfter !== null) return position;
+	writePosition(staticData, position);
+	ctx.logger.info(note(ctx, 'recorded the mailbox state; mail arriving from now on starts the workflow'));
+	return undefined;
+}
+
+/** The listing's next start: just before the last message listed, but always moving forward. */
+function nextAfter(previous: string, listed: MailboxMessageSummary[]): string {
+	const times = listed.map((message) => Date.parse(message.received_at ?? '')).filter((time) => !Number.isNaN(time));
+	const floor = Date.parse(previous) + 1;
+	const last = times.length ? Math.max(...times) : floor;
+	return new Date(Math.max(last - 1000, floor)).toISOString();
+}
+
+interface Gathered {
+	/** Message IDs to look at, oldest first: the queue, then listed, then new in the feed. */
+	ids: string[];
+	state: string;
+	catchUpAfter: string | null;
+}
+
+/** The IDs this poll looks at, and the position they bring the feed to. */
+async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: MailboxPosition): Promise<Gathered> {
+	const emitted = new Set(position.recent);
+	const seen = new Set<string>();
+	const ids: string[] = [];
+	const add = (id: string) => {
+		if (emitted.has(id) || seen.has(id)) return;
+		seen.add(id);
+		ids.push(id);
+	};
+	position.queue.forEach(add);
+	let { state, catchUpAfter } = position;
+	let resynced = false;
+	for (let call = 0; ids.length < LOOK_AT_MOST && call < MAX_FEED_CALLS; call++) {
+		if (catchUpAfter !== null) {
+			const listed = await listReceivedAfter(ctx, settings.mailbox, catchUpAfter, LOOK_AT_MOST - ids.length);
+			listed.messages.forEach((message) => add(message.id));
+			if (!listed.complete) {
+				// The feed waits until the listing is done, so messages keep coming oldest first.
+				catchUpAfter = nextAfter(catchUpAfter, listed.messages);
+				break;
+			}
+			catchUpAfter = null;
+			continue;
+		}
+		const page = await changesSince(ctx, settings.mailbox, state);
+		if (page.expired) {
+			if (resynced) {
+				throw new NodeOperationError(ctx.getNode(), 'Sendmux refused the mailbox state it had just returned', {
+					description: 'The trigger will try again at the next check. If this repeats, contact Sendmux support.',
+				});
+			}
+			resynced = true;
+			state = await currentState(ctx, settings.mailbox);
+			catchUpAfter = new Date(Date.parse(position.anchor) - RESYNC_OVERLAP_MS).toISOString();
+			ctx.logger.warn(
+				note(
+					ctx,
+					`Sendmux no longer has the changes since the stored mailbox state (sync required); resynchronising from messages received after ${catchUpAfter}, skipping those already emitted`,
+				),
+			);
+			continue;
+		}
+		page.created.forEach(add);
+		state = page.newState;
+		if (!page.hasMore) break;
+	}
+	return { ids, state, catchUpAfter };
+}
+
+/** An active workflow's poll: new mail since the stored position, oldest first, or null. */
+async function pollNewMail(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+	const staticData = ctx.getWorkflowStaticData('node');
+	const position = await startingPosition(ctx, settings, staticData);
+	if (!position) return null;
+	const gathered = await gather(ctx, settings, position);
+	let selection: Selection = { chosen: [], rest: gathered.ids };
+	if (gathered.ids.length) {
+		selection = await selectMessages(ctx, settings, await folderRoles(ctx, settings), gathered.ids);
+	}
+	const outputs = [];
+	for (const item of oldestFirst(selection.chosen)) {
+		outputs.push({
+			id: item.message.id,
+			receivedAt: item.message.received_at,
+			data: await toOutputItem(ctx, settings, item),
+		});
+	}
+	// Every call succeeded: only now does the position move (an error above leaves it as it was).
+	const emitted = commitPosition(
+		staticData,
+		{
+			scope: settings.scope,
+			state: gathered.state,
+			queue: selection.rest,
+			catchUpAfter: gathered.catchUpAfter,
+			anchor: position.anchor,
+			recent: position.recent,
+		},
+		outputs,
+	);
+	if (selection.rest.length) {
+		ctx.logger.debug(note(ctx, `${selection.rest.length} message(s) wait for the next check`));
+	}
+	return emitted.length ? [emitted.map((message) => message.data)] : null;
+}
+
+/** "Fetch Test Event": the newest wanted message, with the stored position left alone. */
+async function newestWanted(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+	const folders = await folderRoles(ctx, settings);
+	const qs: IDataObject = { sort_by: 'received_at', sort_direction: 'desc', ...settings.mailbox };
+	if (!settings.includeSpam && !settings.includeSent) qs.folder_id = folders.watched;
+	const pages = paginate<MailboxMessageSummary>(
+		ctx,
+		{ surface: 'mailbox', method: 'GET', path: '/mailbox/messages', qs },
+		{ limit: TEST_EVENT_SCAN, maxPageSize: 100 },
+	);
+	for await (const page of pages) {
+		for (const message of page) {
+			if (!isWanted(message, folders, settings)) continue;
+			// Read in the chosen output mode, exactly as a poll would.
+			const { chosen } = await selectMessages(ctx, { ...settings, maxPerPoll: 1 }, folders, [message.id]);
+			if (chosen.length) return [[await toOutputItem(ctx, settings, chosen[0])]];
+		}
+	}
+	throw new NodeOperationError(ctx.getNode(), `No message in ${folders.watchedName} matches the trigger's settings yet`, {
+		description: `The trigger looked at the newest ${TEST_EVENT_SCAN} messages. Send an email to the mailbox, or loosen the filters, then fetch again.`,
+	});
+}
+
+export async function pollMailbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	if (this.getMode() === 'manual') return await newestWanted(this, settings);
+	return await pollNewMail(this, settings);
+}
