@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+
+import { control, credentialRef, e2e, eventually, node, outputOf, pause, restartN8n, useWorkflows } from './helpers.mjs';
+
+const RUN = Date.now().toString(36);
+
+interface Recorded {
+	method: string;
+	path: string;
+	at: number;
+}
+
+/** Polls of the mailbox by the trigger (its change feed reads), after `since`. */
+async function pollsSince(since: number): Promise<number> {
+	const requests = await control<Recorded[]>('GET', '/requests?method=GET&path=/mailbox/changes');
+	return requests.filter((request) => request.at > since).length;
+}
+
+function inject(subject: string) {
+	return control<{ id: string }>('POST', '/inbound', {
+		mailbox: e2e().seeded.mailboxEmail,
+		from: { email: `sender.${RUN}@example.net`, name: 'Sender' },
+		subject,
+		text: `${subject}: body`,
+	});
+}
+
+describe('e2e: Sendmux Mailbox Trigger (polling) in n8n', () => {
+	const workflows = useWorkflows();
+	const { client } = workflows;
+
+	it('starts one execution per new message, and none again for them after n8n restarts', async () => {
+		const trigger = node(
+			'Sendmux Mailbox Trigger',
+			'n8n-nodes-sendmux.sendmuxMailboxTrigger',
+			{ pollTimes: { item: [{ mode: 'everyMinute' }] }, options: {} },
+			{ credentials: credentialRef('mailbox') },
+		);
+		const saved = await workflows.create({ name: 'e2e mailbox trigger', nodes: [trigger], connections: {} });
+		const activatedAt = Date.now();
+		await client.activateWorkflow(saved.id);
+		// Activation polls at once: it notes where the mailbox is, and emits nothing old.
+		await eventually(async () => (await pollsSince(activatedAt)) > 0, { what: 'the activation poll' });
+		await pause(1000);
+		expect(await client.listExecutions({ workflowId: saved.id })).toEqual([]);
+
+		// 1. A new message: the next scheduled poll (within a minute) starts one execution with it.
+		const first = await inject(`First ${RUN}`);
+		const [one] = await client.waitForExecutions({ workflowId: saved.id, count: 1, timeoutMs: 90_000 });
+		expect(one.status).toBe('success');
+		expect(outputOf(one, 'Sendmux Mailbox Trigger').map((item) => item.json.id)).toEqual([first.id]);
+
+		// 2. Another message while n8n restarts: the poll at start-up emits it, and only it.
+		const second = await inject(`Second ${RUN}`);
+		await restartN8n();
+		const executions = await client.waitForExecutions({ workflowId: saved.id, count: 2, timeoutMs: 60_000 });
+		expect(outputOf(executions[1], 'Sendmux Mailbox Trigger').map((item) => item.json.id)).toEqual([second.id]);
+
+		// 3. Restart again with nothing new: the start-up poll runs and starts nothing.
+		const restartedAt = Date.now();
+		await restartN8n();
+		await eventually(async () => (await pollsSince(restartedAt)) > 0, { what: 'the start-up poll', timeoutMs: 60_000 });
+		await pause(2000);
+		expect(await client.listExecutions({ workflowId: saved.id })).toHaveLength(2);
+	});
+});
