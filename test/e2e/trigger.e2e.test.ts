@@ -89,13 +89,12 @@ describe('e2e: Sendmux Trigger in n8n behind https', () => {
 		await pause(1500);
 		expect(await workflows.client.listExecutions({ workflowId: saved.id })).toHaveLength(1);
 
-		// 4. Restarting n8n re-checks the subscription and keeps it: still one, same ID, and the
+		// 4. Restarting n8n keeps the subscription: still one, same ID, and the
 		// secret kept in the workflow still verifies Sendmux's deliveries.
-		const checksBefore = await checksOf(subscription.id);
 		await restartN8n();
 		await eventually(async () => (await workflows.client.publicationStatus(saved.id)).status === 'published', { what: 'the workflow to be live again' });
-		// n8n asked Sendmux whether the subscription still exists (checkExists) and kept it.
-		expect(await checksOf(subscription.id)).toBeGreaterThan(checksBefore);
+		// (n8n 2.41 keeps the webhook registered in its database across the restart; observed:
+		// it then does not call the trigger's checkExists at start-up. Either way: no second one.)
 		const afterRestart = await subscriptions();
 		expect(afterRestart.map((s) => [s.id, s.url])).toEqual([[subscription.id, ourUrl]]);
 		const second = await control<PublishedEvent>('POST', '/events', { type: 'message.delivered', data: { recipients: ['joe@example.net'] } });
@@ -122,12 +121,6 @@ function expectEventOutput(execution: Execution, event: PublishedEvent): void {
 		data: event.data,
 		delivery_attempt: 1,
 	});
-}
-
-/** How many times n8n read this subscription (the trigger's checkExists). */
-async function checksOf(id: string): Promise<number> {
-	const requests = await control<Array<{ method: string; path: string }>>('GET', `/requests?method=GET&path=/webhooks/${id}`);
-	return requests.length;
 }
 
 async function deliveriesOf(eventId: string): Promise<DeliveryAttempt[]> {
