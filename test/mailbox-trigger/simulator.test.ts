@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { capturedLogs } from '../harness/logs';
 import { PollingTriggerUnderTest } from '../harness/poll';
 import { testCredentials } from '../harness/workflow';
-import { useSimulator } from '../simulator/testing';
+import { useSimulator } from '../simulator/testing.mjs';
 import { idsOf } from './support';
 
 /** The trigger against the project's Sendmux simulator: the real HTTP path, a mailbox that behaves. */
