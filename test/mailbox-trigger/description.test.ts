@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { pollIntervalMinutes, restartLookbackStart } from '../../nodes/SendmuxMailboxTrigger/lookback';
-import { loadPackage, PACKAGE_ROOT } from '../harness/package';
+import { readPackageFile, readPackageJson } from '../harness/host.mjs';
+import { loadPackage } from '../harness/package';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runListSearch } from '../harness/listSearch';
 import { folder } from '../mailbox-api/fixtures';
@@ -42,12 +41,12 @@ describe('Sendmux Mailbox Trigger as n8n loads it', () => {
 		expect(node.properties.find((p) => p.name === 'includeSpam')?.default).toBe(false);
 		expect(node.properties.find((p) => p.name === 'includeSent')?.default).toBe(false);
 
-		const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+		const pkg = readPackageJson<{ n8n: { nodes: string[] } }>('package.json');
 		expect(pkg.n8n.nodes).toContain('dist/nodes/SendmuxMailboxTrigger/SendmuxMailboxTrigger.node.js');
 		const { loader } = await loadPackage();
 		expect(loader.nodeTypes.sendmuxMailboxTrigger).toBeDefined();
 		const codex = JSON.parse(
-			readFileSync(join(PACKAGE_ROOT, 'dist/nodes/SendmuxMailboxTrigger/SendmuxMailboxTrigger.node.json'), 'utf8'),
+			readPackageFile('dist/nodes/SendmuxMailboxTrigger/SendmuxMailboxTrigger.node.json').toString('utf8'),
 		) as { node: string };
 		expect(codex.node).toBe('n8n-nodes-sendmux.sendmuxMailboxTrigger');
 	});

@@ -59,7 +59,9 @@ describe.each(nodeFiles)('codex of %s', (nodeFile) => {
 	});
 
 	it('is found by the words people search for', () => {
-		for (const word of ['email', 'mailbox', 'transactional']) expect(codex.alias).toContain(word);
+		for (const word of ['email', 'mailbox']) expect(codex.alias).toContain(word);
+		// Sending is what the action node and the event trigger are about; an inbox poller is not.
+		if (!codex.node.endsWith('MailboxTrigger')) expect(codex.alias).toContain('transactional');
 		expect(new Set(codex.alias).size).toBe(codex.alias.length);
 	});
 
