@@ -87,3 +87,8 @@ export function npmPackDryRun(): PackedPackage {
 	const [packed] = JSON.parse(stdout) as Array<{ name: string; version: string; files: Array<{ path: string }> }>;
 	return { name: packed.name, version: packed.version, files: packed.files.map((file) => file.path) };
 }
+
+/** Runs `script` in a fresh Node process from the package root and returns what it printed. */
+export function runNodeScript(script: string, args: string[] = []): string {
+	return execFileSync(process.execPath, ['-e', script, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+}

@@ -1,11 +1,12 @@
 /**
  * Real workflows executed in-process through n8n-core's WorkflowExecute: the package loaded
- * from dist/, credentials applied by their real `authenticate`, HTTP left to nock.
+ * from dist/, credentials applied by their real `authenticate`, HTTP left to nock (or, in the
+ * benchmarks, to a local simulator). No vitest import: the benchmarks run this under tsx.
  */
-import { mock } from 'vitest-mock-extended';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
+	NodeHelpers,
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
@@ -13,6 +14,9 @@ import {
 	type IDataObject,
 	type INode,
 	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IVersionedNodeType,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
@@ -22,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { TestCredentialsHelper } from './credentials';
 import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
+import { stubOf } from './stub';
 import { TRANSPORT_PROBE } from './transportProbe';
 
 // Dummy keys with the real prefixes and lengths; Sendmux never issued them.
@@ -46,10 +51,17 @@ export function testCredentials(
 }
 
 export interface NodeUnderTest {
-	/** Short type name within this package, e.g. `sendmux`. */
+	/**
+	 * Short type name within this package, e.g. `sendmux`; a full name with a dot
+	 * (`n8n-nodes-base.httpRequest`) names a type given in `RunOptions.nodeTypes`.
+	 */
 	type?: string;
+	/** 1 by default. */
+	typeVersion?: number;
 	name?: string;
 	parameters: INode['parameters'];
+	/** The credentials the node names; both Sendmux credentials by default. */
+	credentials?: INode['credentials'];
 	/** Node settings as n8n stores them: continueOnFail, retryOnFail, maxTries, waitBetweenTries… */
 	settings?: Partial<Pick<INode, 'continueOnFail' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'onError'>>;
 }
@@ -62,6 +74,26 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	executionId?: string;
 	staticData?: IDataObject;
+	/** Node types from outside this package, by full type name (e.g. n8n's HTTP Request node). */
+	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
+}
+
+/** The package's node types, with the run's extra types in front. */
+function withExtraTypes(base: INodeTypes, extra: RunOptions['nodeTypes']): INodeTypes {
+	if (!extra || Object.keys(extra).length === 0) return base;
+	const byName = (name: string) => extra[name] ?? base.getByName(name);
+	return {
+		getByName: byName,
+		getByNameAndVersion: (name, version) =>
+			extra[name] ? NodeHelpers.getVersionedNodeType(extra[name], version) : base.getByNameAndVersion(name, version),
+		getKnownTypes: () => base.getKnownTypes(),
+	};
+}
+
+function typeNameOf(type: string | undefined): string {
+	if (type === TRANSPORT_PROBE) return TRANSPORT_PROBE;
+	if (type?.includes('.')) return type;
+	return `${PACKAGE_NAME}.${type ?? 'sendmux'}`;
 }
 
 export interface NodeRun {
@@ -77,15 +109,17 @@ export interface NodeRun {
 /** Runs one Sendmux node over `input` in a real workflow and returns what it produced. */
 export async function runNode(options: RunOptions): Promise<NodeRun> {
 	installCapturingLogger();
-	const { nodeTypes, credentialType } = await loadPackage();
+	const loaded = await loadPackage();
+	const nodeTypes = withExtraTypes(loaded.nodeTypes, options.nodeTypes);
+	const { credentialType } = loaded;
 	const node: INode = {
 		id: randomUUID(),
 		name: options.node.name ?? 'Sendmux',
-		type: options.node.type === TRANSPORT_PROBE ? TRANSPORT_PROBE : `${PACKAGE_NAME}.${options.node.type ?? 'sendmux'}`,
-		typeVersion: 1,
+		type: typeNameOf(options.node.type),
+		typeVersion: options.node.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.node.parameters,
-		credentials: {
+		credentials: options.node.credentials ?? {
 			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
 			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
 		},
@@ -117,8 +151,7 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 	let finished: (run: IRun) => void = () => {};
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
-	const additionalData = mock<IWorkflowExecuteAdditionalData>();
-	Object.assign(additionalData, {
+	const additionalData = stubOf<IWorkflowExecuteAdditionalData>({
 		executionId,
 		hooks,
 		webhookBaseUrl: 'https://n8n.example.test/webhook',

@@ -54,3 +54,14 @@ export const requestOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
+/**
+ * Orders fields by display name (n8n lists collection options alphabetically). A plain
+ * comparison on purpose: the first `localeCompare` of a process sets up an ICU collator, which
+ * would add 10–20 ms to every cold load of this package.
+ */
+export function byDisplayName(a: { displayName: string }, b: { displayName: string }): number {
+	const left = a.displayName.toLowerCase();
+	const right = b.displayName.toLowerCase();
+	return left < right ? -1 : left > right ? 1 : 0;
+}

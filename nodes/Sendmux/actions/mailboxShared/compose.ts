@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { byDisplayName } from '../../shared/descriptions';
 import { identityLocator } from '../../shared/locators';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
@@ -123,7 +124,7 @@ export function composeOptions(extra: INodeProperties[] = [], withCc = true): IN
 		idempotencyKeyOption,
 		replyToOption,
 		uploadedAttachmentsOption,
-	].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	].sort(byDisplayName);
 }
 
 export interface ComposeOptions {

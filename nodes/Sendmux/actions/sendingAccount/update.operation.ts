@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { byDisplayName } from '../../shared/descriptions';
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
 import { asNodeError } from '../../shared/operation';
 import { ifMatchOption, readIfMatch, withEtag } from '../../shared/writeOptions';
@@ -26,9 +27,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here change; the others keep their values',
-		options: [...Object.values(smtpFieldDefinitions()), ...senderFieldDefinitions(true)].sort((a, b) =>
-			a.displayName.localeCompare(b.displayName),
-		),
+		options: [...Object.values(smtpFieldDefinitions()), ...senderFieldDefinitions(true)].sort(byDisplayName),
 	},
 	quotasProperty(true),
 	{
