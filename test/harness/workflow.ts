@@ -15,6 +15,7 @@ import {
 	type INodeExecutionData,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
+	type NodeConnectionType,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,11 @@ import { randomUUID } from 'node:crypto';
 import { TestCredentialsHelper } from './credentials';
 import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
+import { TEST_AGENT } from './aiTool';
 import { TRANSPORT_PROBE } from './transportProbe';
+
+/** Test-only node types, named without the package prefix. */
+const TEST_ONLY_TYPES = new Set([TRANSPORT_PROBE, TEST_AGENT]);
 
 // Dummy keys with the real prefixes and lengths; Sendmux never issued them.
 export const MAILBOX_KEY = 'smx_mbx_dummy000000000000000000000000001';
@@ -54,8 +59,16 @@ export interface NodeUnderTest {
 	settings?: Partial<Pick<INode, 'continueOnFail' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'onError'>>;
 }
 
+/** A node plugged into the node under test through a non-main input (an agent's tool). */
+export interface SubNode {
+	node: NodeUnderTest;
+	connectionType: NodeConnectionType;
+}
+
 export interface RunOptions {
 	node: NodeUnderTest;
+	/** Sub-nodes connected to `node`, such as a `sendmuxTool` under a test agent. */
+	subNodes?: SubNode[];
 	/** Items the node receives; one empty item by default. */
 	input?: INodeExecutionData[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
@@ -78,24 +91,20 @@ export interface NodeRun {
 export async function runNode(options: RunOptions): Promise<NodeRun> {
 	installCapturingLogger();
 	const { nodeTypes, credentialType } = await loadPackage();
-	const node: INode = {
-		id: randomUUID(),
-		name: options.node.name ?? 'Sendmux',
-		type: options.node.type === TRANSPORT_PROBE ? TRANSPORT_PROBE : `${PACKAGE_NAME}.${options.node.type ?? 'sendmux'}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.node.parameters,
-		credentials: {
-			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
-			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
-		},
-		...options.node.settings,
-	};
+	const node = toWorkflowNode(options.node, 'Sendmux');
+	const subNodes = (options.subNodes ?? []).map((sub, index) => ({
+		...sub,
+		node: toWorkflowNode(sub.node, `Sub-node ${index + 1}`),
+	}));
 	const connections: IConnections = {};
+	for (const sub of subNodes) {
+		connections[sub.node.name] = { [sub.connectionType]: [[{ node: node.name, type: sub.connectionType, index: 0 }]] };
+	}
+	const nodes = [node, ...subNodes.map((sub) => sub.node)];
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'Sendmux test workflow',
-		nodes: [node],
+		nodes,
 		connections,
 		nodeTypes,
 		active: false,
@@ -110,7 +119,7 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		nodes: [node],
+		nodes,
 		connections,
 		activeVersionId: null,
 	});
@@ -151,4 +160,21 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 		(items: INodeExecutionData[] | null) => items ?? [],
 	);
 	return { items: outputs[0] ?? [], outputs, error: run.data.resultData.error, run };
+}
+
+function toWorkflowNode(spec: NodeUnderTest, defaultName: string): INode {
+	const type = spec.type ?? 'sendmux';
+	return {
+		id: randomUUID(),
+		name: spec.name ?? defaultName,
+		type: TEST_ONLY_TYPES.has(type) ? type : `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: spec.parameters,
+		credentials: {
+			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
+			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
+		},
+		...spec.settings,
+	};
 }

@@ -89,6 +89,7 @@ const properties: INodeProperties[] = [
 					{ name: 'HTML', value: 'html' },
 				],
 				default: 'both',
+				description: 'Which stored bodies to return',
 				displayOptions: { show: { '/output': ['raw'] } },
 			},
 			{
@@ -109,6 +110,7 @@ const properties: INodeProperties[] = [
 					{ name: 'All', value: 'full' },
 				],
 				default: 'none',
+				description: 'Which email headers to add to the content',
 				displayOptions: { show: { '/output': ['cleanContent'] } },
 			},
 			{
