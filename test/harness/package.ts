@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { PACKAGE_NAME, PACKAGE_ROOT } from './paths';
+import { asAiToolType, TEST_AGENT, TestAgent } from './aiTool';
 import { TRANSPORT_PROBE, TransportProbe } from './transportProbe';
 
 export { PACKAGE_NAME, PACKAGE_ROOT };
@@ -29,15 +30,27 @@ export async function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
-		const testOnly: Record<string, INodeType> = { [TRANSPORT_PROBE]: new TransportProbe() };
+		const testOnly: Record<string, INodeType> = {
+			[TRANSPORT_PROBE]: new TransportProbe(),
+			[TEST_AGENT]: new TestAgent(),
+		};
+		const toolVariants = new Map<string, INodeType>();
 		const byName = (fullName: string): INodeType | IVersionedNodeType => {
 			if (testOnly[fullName]) return testOnly[fullName];
 			const shortName = fullName.startsWith(`${PACKAGE_NAME}.`)
 				? fullName.slice(PACKAGE_NAME.length + 1)
 				: fullName;
 			const entry = loader.nodeTypes[shortName];
-			if (!entry) throw new Error(`Unknown node type ${fullName}`);
-			return entry.type;
+			if (entry) return entry.type;
+			// `<node>Tool`: the tool variant n8n synthesises for a usableAsTool node (see aiTool.ts).
+			const base = shortName.endsWith('Tool') ? loader.nodeTypes[shortName.slice(0, -'Tool'.length)] : undefined;
+			if (!base) throw new Error(`Unknown node type ${fullName}`);
+			let variant = toolVariants.get(shortName);
+			if (!variant) {
+				variant = asAiToolType(NodeHelpers.getVersionedNodeType(base.type));
+				toolVariants.set(shortName, variant);
+			}
+			return variant;
 		};
 		const nodeTypes: INodeTypes = {
 			getByName: byName,

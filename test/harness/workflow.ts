@@ -19,6 +19,7 @@ import {
 	type IVersionedNodeType,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
+	type NodeConnectionType,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
@@ -26,8 +27,12 @@ import { randomUUID } from 'node:crypto';
 import { TestCredentialsHelper } from './credentials';
 import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
+import { TEST_AGENT } from './aiTool';
 import { stubOf } from './stub';
 import { TRANSPORT_PROBE } from './transportProbe';
+
+/** Test-only node types, named without the package prefix. */
+const TEST_ONLY_TYPES = new Set([TRANSPORT_PROBE, TEST_AGENT]);
 
 // Dummy keys with the real prefixes and lengths; Sendmux never issued them.
 export const MAILBOX_KEY = 'smx_mbx_dummy000000000000000000000000001';
@@ -66,8 +71,16 @@ export interface NodeUnderTest {
 	settings?: Partial<Pick<INode, 'continueOnFail' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries' | 'onError'>>;
 }
 
+/** A node plugged into the node under test through a non-main input (an agent's tool). */
+export interface SubNode {
+	node: NodeUnderTest;
+	connectionType: NodeConnectionType;
+}
+
 export interface RunOptions {
 	node: NodeUnderTest;
+	/** Sub-nodes connected to `node`, such as a `sendmuxTool` under a test agent. */
+	subNodes?: SubNode[];
 	/** Items the node receives; one empty item by default. */
 	input?: INodeExecutionData[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
@@ -91,7 +104,7 @@ function withExtraTypes(base: INodeTypes, extra: RunOptions['nodeTypes']): INode
 }
 
 function typeNameOf(type: string | undefined): string {
-	if (type === TRANSPORT_PROBE) return TRANSPORT_PROBE;
+	if (type && TEST_ONLY_TYPES.has(type)) return type;
 	if (type?.includes('.')) return type;
 	return `${PACKAGE_NAME}.${type ?? 'sendmux'}`;
 }
@@ -112,24 +125,20 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 	const loaded = await loadPackage();
 	const nodeTypes = withExtraTypes(loaded.nodeTypes, options.nodeTypes);
 	const { credentialType } = loaded;
-	const node: INode = {
-		id: randomUUID(),
-		name: options.node.name ?? 'Sendmux',
-		type: typeNameOf(options.node.type),
-		typeVersion: options.node.typeVersion ?? 1,
-		position: [0, 0],
-		parameters: options.node.parameters,
-		credentials: options.node.credentials ?? {
-			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
-			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
-		},
-		...options.node.settings,
-	};
+	const node = toWorkflowNode(options.node, 'Sendmux');
+	const subNodes = (options.subNodes ?? []).map((sub, index) => ({
+		...sub,
+		node: toWorkflowNode(sub.node, `Sub-node ${index + 1}`),
+	}));
 	const connections: IConnections = {};
+	for (const sub of subNodes) {
+		connections[sub.node.name] = { [sub.connectionType]: [[{ node: node.name, type: sub.connectionType, index: 0 }]] };
+	}
+	const nodes = [node, ...subNodes.map((sub) => sub.node)];
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'Sendmux test workflow',
-		nodes: [node],
+		nodes,
 		connections,
 		nodeTypes,
 		active: false,
@@ -144,7 +153,7 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 		isArchived: false,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		nodes: [node],
+		nodes,
 		connections,
 		activeVersionId: null,
 	});
@@ -184,4 +193,20 @@ export async function runNode(options: RunOptions): Promise<NodeRun> {
 		(items: INodeExecutionData[] | null) => items ?? [],
 	);
 	return { items: outputs[0] ?? [], outputs, error: run.data.resultData.error, run };
+}
+
+function toWorkflowNode(spec: NodeUnderTest, defaultName: string): INode {
+	return {
+		id: randomUUID(),
+		name: spec.name ?? defaultName,
+		type: typeNameOf(spec.type),
+		typeVersion: spec.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: spec.parameters,
+		credentials: spec.credentials ?? {
+			sendmuxMailboxApi: { id: 'cred-mailbox', name: 'Sendmux Mailbox' },
+			sendmuxRootApi: { id: 'cred-root', name: 'Sendmux Root' },
+		},
+		...spec.settings,
+	};
 }

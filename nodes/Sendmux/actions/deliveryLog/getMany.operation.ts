@@ -35,6 +35,7 @@ const properties: INodeProperties[] = [
 				name: 'providerId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. dprov_clxxxxxxxxxxxxxxxxxxxxxxxxx',
 				description: 'Only emails sent through this sending account (its public ID)',
 			},
 			{

@@ -31,7 +31,8 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		required: true,
 		default: '',
-		description: "Start of the range (the workflow's time zone unless the value says otherwise)",
+		description:
+			"Start of the range, as an ISO 8601 date-time such as 2025-03-01T00:00:00Z (the workflow's time zone unless the value says otherwise)",
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -39,7 +40,7 @@ const properties: INodeProperties[] = [
 		name: 'toDate',
 		type: 'dateTime',
 		default: '',
-		description: 'End of the range; empty means now',
+		description: 'End of the range, as an ISO 8601 date-time such as 2025-03-31T23:59:59Z; empty means now',
 		displayOptions: { show: { period: ['custom'] } },
 	},
 	{
@@ -83,6 +84,7 @@ const properties: INodeProperties[] = [
 				name: 'providerId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. dprov_clxxxxxxxxxxxxxxxxxxxxxxxxx',
 				description: 'Count only emails sent through this sending account (its public ID)',
 			},
 		],

@@ -37,6 +37,7 @@ export const sendScopeProperty: INodeProperties = {
 						{ name: 'A Delivery Group', value: 'group' },
 					],
 					default: 'all',
+					description: 'Which sending accounts the mailbox may send through',
 				},
 				{
 					displayName: 'Sending Account IDs',

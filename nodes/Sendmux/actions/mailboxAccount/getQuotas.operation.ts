@@ -30,6 +30,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Octets (Bytes)', value: 'octets' },
 				],
 				default: 'octets',
+				description: 'Only quotas that count items or that count bytes',
 			},
 			{
 				displayName: 'Scope',
@@ -41,6 +42,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Global', value: 'global' },
 				],
 				default: 'account',
+				description: 'Only quotas that apply at this level',
 			},
 			{
 				displayName: 'Type',

@@ -46,6 +46,7 @@ const bccOption: INodeProperties = {
 	name: 'bcc',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. audit@example.com',
 	description: 'Blind-copy recipients, separated by commas',
 };
 
@@ -54,6 +55,7 @@ const replyToOption: INodeProperties = {
 	name: 'replyTo',
 	type: 'string',
 	default: '',
+	placeholder: 'e.g. support@example.com',
 	description: 'Where answers should go, if not to the sender. Separate several with commas.',
 };
 
@@ -64,13 +66,28 @@ const customHeadersOption: INodeProperties = {
 	typeOptions: { multipleValues: true },
 	default: {},
 	placeholder: 'Add Header',
+	description: 'Extra email headers; names must start with X-',
 	options: [
 		{
 			displayName: 'Header',
 			name: 'header',
 			values: [
-				{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. X-Ticket-ID' },
-				{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. X-Ticket-ID',
+					description: 'Header name, starting with X-',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 4711',
+					description: 'Header value, on one line',
+				},
 			],
 		},
 	],
@@ -89,14 +106,29 @@ const uploadedAttachmentsOption: INodeProperties = {
 			displayName: 'File',
 			name: 'file',
 			values: [
-				{ displayName: 'Blob ID', name: 'blobId', type: 'string', default: '', placeholder: 'e.g. {{ $json.blob_id }}' },
-				{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', placeholder: 'e.g. {{ $json.filename }}' },
+				{
+					displayName: 'Blob ID',
+					name: 'blobId',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. {{ $json.blob_id }}',
+					description: 'The blob_id that Attachment → Upload returned',
+				},
+				{
+					displayName: 'File Name',
+					name: 'fileName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. {{ $json.filename }}',
+					description: 'Name the recipient sees, such as invoice.pdf',
+				},
 				{
 					displayName: 'MIME Type',
 					name: 'contentType',
 					type: 'string',
 					default: 'application/octet-stream',
 					placeholder: 'e.g. {{ $json.content_type }}',
+					description: 'Content type of the file, such as application/pdf',
 				},
 			],
 		},

@@ -20,9 +20,9 @@ export function searchTextProperty(required = false): INodeProperties {
 
 /** Every message filter the Mailbox API has (list, count and snippets share them). */
 export const messageFilterOptions: INodeProperties[] = [
-	{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'BCC recipient address or name contains this' },
+	{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', placeholder: 'e.g. audit@example.com', description: 'BCC recipient address or name contains this' },
 	{ displayName: 'Body Contains', name: 'body', type: 'string', default: '', description: 'Text that must appear in the body' },
-	{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'CC recipient address or name contains this' },
+	{ displayName: 'CC', name: 'cc', type: 'string', default: '', placeholder: 'e.g. ann@example.com', description: 'CC recipient address or name contains this' },
 	folderLocator({ required: false, description: 'Only messages in this folder' }),
 	{ displayName: 'From', name: 'from', type: 'string', default: '', placeholder: 'e.g. billing@example.com', description: 'Sender address or name contains this' },
 	{ displayName: 'Has Attachment', name: 'hasAttachment', type: 'boolean', default: false, description: 'Whether to return only messages with attachments' },
@@ -32,11 +32,11 @@ export const messageFilterOptions: INodeProperties[] = [
 	{ displayName: 'Max Size (Bytes)', name: 'maxSizeBytes', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Only messages at most this large' },
 	{ displayName: 'Min Size (Bytes)', name: 'minSizeBytes', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Only messages at least this large' },
 	{ displayName: 'Not Keyword', name: 'notKeyword', type: 'string', default: '', placeholder: 'e.g. agent_triaged', description: 'Only messages without this keyword (label)' },
-	{ displayName: 'Received After', name: 'receivedAfter', type: 'dateTime', default: '', description: 'Only messages received after this moment' },
-	{ displayName: 'Received Before', name: 'receivedBefore', type: 'dateTime', default: '', description: 'Only messages received before this moment' },
+	{ displayName: 'Received After', name: 'receivedAfter', type: 'dateTime', default: '', description: 'Only messages received after this moment, as an ISO 8601 date-time such as 2025-03-01T00:00:00Z' },
+	{ displayName: 'Received Before', name: 'receivedBefore', type: 'dateTime', default: '', description: 'Only messages received before this moment, as an ISO 8601 date-time such as 2025-03-31T23:59:59Z' },
 	{ displayName: 'Subject Contains', name: 'subject', type: 'string', default: '', description: 'Text that must appear in the subject' },
-	{ displayName: 'Thread ID', name: 'threadId', type: 'string', default: '', description: 'Only messages of this conversation' },
-	{ displayName: 'To', name: 'to', type: 'string', default: '', description: 'To recipient address or name contains this' },
+	{ displayName: 'Thread ID', name: 'threadId', type: 'string', default: '', placeholder: 'e.g. thr_a1b2c3', description: 'Only messages of this conversation (the thread_id of any of its messages)' },
+	{ displayName: 'To', name: 'to', type: 'string', default: '', placeholder: 'e.g. support@example.com', description: 'To recipient address or name contains this' },
 	{ displayName: 'Unread Only', name: 'unreadOnly', type: 'boolean', default: false, description: 'Whether to return only unread messages' },
 ];
 

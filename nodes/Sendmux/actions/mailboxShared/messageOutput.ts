@@ -73,6 +73,7 @@ export const messageReadOptionsProperty: INodeProperties = {
 				{ name: 'HTML', value: 'html' },
 			],
 			default: 'both',
+			description: 'Which stored bodies to return',
 			displayOptions: { show: { '/output': ['raw'] } },
 		},
 		{
@@ -93,6 +94,7 @@ export const messageReadOptionsProperty: INodeProperties = {
 				{ name: 'All', value: 'full' },
 			],
 			default: 'none',
+			description: 'Which email headers to add to the content',
 			displayOptions: { show: { '/output': ['cleanContent'] } },
 		},
 		{

@@ -46,6 +46,7 @@ const properties: INodeProperties[] = [
 					{ name: 'To', value: 'to' },
 				],
 				default: 'received_at',
+				description: 'Which field to sort the messages by',
 			},
 			{
 				displayName: 'Direction',
@@ -56,6 +57,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Oldest / Smallest / A First', value: 'asc' },
 				],
 				default: 'desc',
+				description: 'Whether the newest, largest or last in the alphabet comes first',
 			},
 		],
 	},

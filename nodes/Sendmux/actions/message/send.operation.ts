@@ -39,6 +39,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		placeholder: 'e.g. Your order has shipped',
+		description: 'Subject line, on one line',
 	},
 	textBodyProperty,
 	htmlBodyProperty,

@@ -34,6 +34,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Using JSON', value: 'json' },
 		],
 		default: 'fields',
+		description: 'Whether to enter the rules one by one below, or as a JSON array',
 		hint: 'The rules replace the whole current rule set at once (up to 1,000). An empty list removes every rule.',
 	},
 	{
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add rule',
 		default: {},
+		description: 'The allow and deny rules, each an address or a domain',
 		displayOptions: { show: { rulesSource: ['fields'] } },
 		options: [
 			{
@@ -58,6 +60,7 @@ const properties: INodeProperties[] = [
 							{ name: 'Deny', value: 'deny' },
 						],
 						default: 'deny',
+						description: 'Whether mail from senders this rule matches is allowed or denied',
 					},
 					{
 						displayName: 'Pattern',

@@ -189,6 +189,7 @@ export function quotasProperty(clearable: boolean): INodeProperties {
 						type: 'number',
 						typeOptions: { minValue: 1, numberPrecision: 0 },
 						default: 1000,
+						description: 'How many messages the account may send in each period',
 						displayOptions: { show: { kind: ['fixed'] } },
 					},
 					{
@@ -197,6 +198,7 @@ export function quotasProperty(clearable: boolean): INodeProperties {
 						type: 'number',
 						typeOptions: { minValue: 1, numberPrecision: 0 },
 						default: 1000,
+						description: 'The most messages the account may send in each period',
 						displayOptions: { show: { kind: ['range'] } },
 					},
 					{
@@ -205,6 +207,7 @@ export function quotasProperty(clearable: boolean): INodeProperties {
 						type: 'number',
 						typeOptions: { minValue: 1, numberPrecision: 0 },
 						default: 500,
+						description: 'The fewest messages Sendmux plans for in each period',
 						displayOptions: { show: { kind: ['range'] } },
 					},
 					{
@@ -213,6 +216,7 @@ export function quotasProperty(clearable: boolean): INodeProperties {
 						type: 'options',
 						options: QUOTA_PERIODS,
 						default: 'per_day',
+						description: 'The period the limit applies to',
 					},
 				],
 			},

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		description: 'The ID of the submission, from Submission → Get Many',
+		description: 'The ID of the submission, for example mapped from a Submission → Get Many result',
 	},
 ];
 

@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 				name: 'identityIds',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. {{ $json.identity_id }}',
 				description: 'Only messages sent as these identities (up to 100, separated by commas)',
 			},
 			{
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 				name: 'emailIds',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. msg_a1b2c3, msg_d4e5f6',
 				description: 'Only the submissions of these sent messages (up to 100, separated by commas)',
 			},
 			{
@@ -40,18 +42,21 @@ const properties: INodeProperties[] = [
 				name: 'after',
 				type: 'dateTime',
 				default: '',
+				description: 'Only messages sent after this moment, as an ISO 8601 date-time such as 2025-03-01T00:00:00Z',
 			},
 			{
 				displayName: 'Sent Before',
 				name: 'before',
 				type: 'dateTime',
 				default: '',
+				description: 'Only messages sent before this moment, as an ISO 8601 date-time such as 2025-03-31T23:59:59Z',
 			},
 			{
 				displayName: 'Thread IDs',
 				name: 'threadIds',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. thr_a1b2c3, thr_d4e5f6',
 				description: 'Only messages of these conversations (up to 100, separated by commas)',
 			},
 			{
@@ -85,6 +90,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Thread ID', value: 'thread_id' },
 				],
 				default: 'send_at',
+				description: 'Which field to sort the submissions by',
 			},
 			{
 				displayName: 'Direction',
@@ -95,6 +101,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Ascending', value: 'asc' },
 				],
 				default: 'desc',
+				description: 'Whether the highest value comes first (descending) or last',
 			},
 		],
 	},

@@ -55,6 +55,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Newest First', value: 'desc' },
 				],
 				default: 'asc',
+				description: 'In which order the messages of the conversation are returned',
 			},
 			{
 				displayName: 'Strip Quoted Replies',
@@ -68,6 +69,7 @@ const properties: INodeProperties[] = [
 				name: 'stripSignature',
 				type: 'boolean',
 				default: true,
+				description: "Whether to remove each sender's signature",
 			},
 		],
 	},

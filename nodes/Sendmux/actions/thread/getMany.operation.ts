@@ -54,14 +54,16 @@ const properties: INodeProperties[] = [
 				name: 'updatedAfter',
 				type: 'dateTime',
 				default: '',
-				description: 'Only conversations with activity after this moment',
+				description:
+					'Only conversations with activity after this moment, as an ISO 8601 date-time such as 2025-03-01T00:00:00Z',
 			},
 			{
 				displayName: 'Updated Before',
 				name: 'updatedBefore',
 				type: 'dateTime',
 				default: '',
-				description: 'Only conversations with activity before this moment',
+				description:
+					'Only conversations with activity before this moment, as an ISO 8601 date-time such as 2025-03-31T23:59:59Z',
 			},
 		],
 	},
@@ -81,6 +83,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Oldest Activity First', value: 'asc' },
 		],
 		default: 'desc',
+		description: 'In which order the conversations are returned',
 	},
 ];
 

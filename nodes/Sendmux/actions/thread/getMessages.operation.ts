@@ -33,6 +33,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Newest First', value: 'desc' },
 		],
 		default: 'asc',
+		description: 'In which order the messages of the conversation are returned',
 	},
 ];
 
