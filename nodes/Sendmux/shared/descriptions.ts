@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The standard Return All / Limit pair for a list operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxPageSize = 100): INodeProperties[] {
@@ -64,4 +64,10 @@ export function byDisplayName(a: { displayName: string }, b: { displayName: stri
 	const left = a.displayName.toLowerCase();
 	const right = b.displayName.toLowerCase();
 	return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** The Limit of a Return All / Limit pair: undefined when Return All is on. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
 }

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { dateRangeQuery } from '../../shared/dates';
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { checkPublicId } from '../../shared/ids';
 import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
@@ -86,8 +86,7 @@ interface Filters {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const qs: IDataObject = dateRangeQuery(
 		this,

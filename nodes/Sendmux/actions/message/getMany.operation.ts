@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { collectPages } from '../../transport/pagination';
 import { messageFilterQs, messageFiltersProperty, searchTextProperty } from '../mailboxShared/filters';
 import { mailboxQs } from '../mailboxShared/scope';
@@ -66,8 +66,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const sort = this.getNodeParameter('sort', itemIndex, {}) as { sortBy?: string; sortDirection?: string };
 	const qs: IDataObject = { ...messageFilterQs(this, itemIndex), ...mailboxQs(this, itemIndex) };

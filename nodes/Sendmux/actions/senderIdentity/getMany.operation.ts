@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { collectPages } from '../../transport/pagination';
 import { mailboxQs } from '../mailboxShared/scope';
 
@@ -16,8 +16,7 @@ const properties: INodeProperties[] = [...returnAllOrLimit(displayOptions)];
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	return await collectPages<IDataObject>(
 		this,
 		{ surface: 'mailbox', method: 'GET', path: '/mailbox/identities', qs: mailboxQs(this, itemIndex), itemIndex },

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { pickFields, simplifyToFieldsProperty } from '../../shared/simplify';
 import { collectPages } from '../../transport/pagination';
 import { RESOURCE, SIMPLIFIED_ACCOUNT_FIELDS } from './types';
@@ -55,8 +55,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string; type?: string };
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const qs: IDataObject = {};

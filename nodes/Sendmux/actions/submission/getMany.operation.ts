@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { toRfc3339Utc } from '../../shared/dates';
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { collectPages } from '../../transport/pagination';
 import { mailboxQs } from '../mailboxShared/scope';
 
@@ -116,8 +116,7 @@ const ID_LISTS: Array<[field: string, param: string]> = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const sort = this.getNodeParameter('sort', itemIndex, {}) as { sortBy?: string; sortDirection?: string };
 	const qs: IDataObject = { ...mailboxQs(this, itemIndex) };

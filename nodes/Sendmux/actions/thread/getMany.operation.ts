@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { toRfc3339Utc } from '../../shared/dates';
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { folderLocator, type LocatorValue } from '../../shared/locators';
 import { collectPages } from '../../transport/pagination';
 import { searchTextProperty } from '../mailboxShared/filters';
@@ -114,8 +114,7 @@ function simplifyThread(thread: ThreadSummary): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { ...mailboxQs(this, itemIndex) };
 	const searchText = String(this.getNodeParameter('searchText', itemIndex, '') ?? '').trim();

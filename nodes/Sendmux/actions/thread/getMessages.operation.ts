@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { collectPages } from '../../transport/pagination';
 import { mailboxQs, requiredId, segment } from '../mailboxShared/scope';
 import { simplifySummary, withoutDownloadUrls } from '../mailboxShared/simplify';
@@ -41,8 +41,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const threadId = requiredId(this, 'threadId', 'Thread ID', itemIndex, THREAD_ID_HINT);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const messages = await collectPages<MailboxMessageSummary>(
 		this,

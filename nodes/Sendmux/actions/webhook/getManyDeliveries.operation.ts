@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../shared/descriptions';
+import { readLimit, returnAllOrLimit } from '../../shared/descriptions';
 import { resolveWebhookId, webhookLocator } from '../../shared/locators';
 import { collectPages } from '../../transport/pagination';
 import { EVENT_OPTIONS } from '../../shared/events';
@@ -55,8 +55,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const webhookId = resolveWebhookId(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = readLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as { eventType?: string; result?: string };
 	const qs: IDataObject = {};
 	if (filters.eventType) qs.event_type = filters.eventType;
