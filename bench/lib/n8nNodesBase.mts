@@ -1,8 +1,7 @@
 /**
  * n8n's own HTTP Request node (n8n-nodes-base), loaded into the in-process harness beside
- * the Sendmux node. It is not a dependency of this package: it is taken from
- * `node_modules/n8n-nodes-base` when present, else from the real n8n that
- * `node scripts/n8n/install.mjs` puts in `.local/n8n`, else from $N8N_NODES_BASE_DIR.
+ * the Sendmux node. n8n-nodes-base is a pinned devDependency (so `npm ci` on a fresh clone is
+ * enough); $N8N_NODES_BASE_DIR or the real n8n in `.local/n8n` can stand in for it.
  */
 import { existsSync } from 'node:fs';
 import Module from 'node:module';
