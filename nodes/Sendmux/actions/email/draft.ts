@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseAddress, parseAddressList, type Address } from './addresses';
 import { readAttachmentFiles, type AttachmentEntry } from './attachments';
-import { textToHtml } from './html';
+import { textToHtml } from '../../shared/html';
 import type { Draft, EmailMessage } from './message';
 import { validateMessage, type FieldLabel, type Problem } from './validate';
 

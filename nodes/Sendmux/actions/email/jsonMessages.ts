@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { parseAddress, parseAddressList, type Address } from './addresses';
-import { textToHtml } from './html';
+import { textToHtml } from '../../shared/html';
 import { LIMITS, type Draft, type EmailMessage } from './message';
 import { validateMessage, type Problem } from './validate';
 

@@ -22,7 +22,8 @@ import {
 import { messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
 import { mailboxQs, requiredId } from '../mailboxShared/scope';
 import type { MailboxMessageContent, OutgoingAttachment } from '../mailboxShared/types';
-import { escapeHtml, prefixedSubject, readOriginal } from './original';
+import { escapeHtml } from '../../shared/html';
+import { prefixedSubject, readOriginal } from './original';
 
 const displayOptions = { show: { resource: ['message'], operation: ['forward'] } };
 

@@ -45,9 +45,6 @@ export function prefixedSubject(prefix: 'Re' | 'Fwd', subject: string | null): s
 	return already.test(base) ? base : `${prefix}: ${base}`.trim();
 }
 
-export function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** The original's text with "> " before every line, as mail clients quote. */
 export function quoteText(text: string): string {

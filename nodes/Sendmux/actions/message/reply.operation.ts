@@ -23,7 +23,8 @@ import { messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
 import { mailboxIdentities } from '../mailboxShared/identities';
 import { mailboxQs, requiredId } from '../mailboxShared/scope';
 import type { MailboxAddress, MailboxMessageContent } from '../mailboxShared/types';
-import { angled, escapeHtml, prefixedSubject, quoteText, readOriginal } from './original';
+import { escapeHtml } from '../../shared/html';
+import { angled, prefixedSubject, quoteText, readOriginal } from './original';
 
 const displayOptions = { show: { resource: ['message'], operation: ['reply'] } };
 
