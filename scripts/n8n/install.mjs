@@ -128,7 +128,18 @@ export async function install({ force = false } = {}) {
 	// 2. n8n without install scripts (kafka's script needs the internet).
 	log(`installing ${wanted.n8n} with --ignore-scripts (about 5 minutes, ~2.9 GB)`);
 	writePrivatePackage(n8nPrefix, 'local-n8n', { n8n: N8N_VERSION });
-	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: n8nPrefix });
+	const installN8n = () =>
+		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: n8nPrefix });
+	try {
+		await installN8n();
+	} catch (error) {
+		// npm can trip over a half-written tree of an interrupted earlier install (ENOTEMPTY on
+		// rmdir): start that tree afresh, once.
+		log(`npm install failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); retrying on an empty tree`);
+		rmSync(path.join(n8nPrefix, 'node_modules'), { recursive: true, force: true });
+		rmSync(path.join(n8nPrefix, 'package-lock.json'), { force: true });
+		await installN8n();
+	}
 
 	// 3. Rebuild the native addons n8n needs, for Node 24 (npm runs under Node 24 here).
 	log(`rebuilding ${REBUILD.join(', ')} for Node 24 (about 1.5 minutes)`);
