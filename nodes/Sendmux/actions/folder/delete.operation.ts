@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readIfMatch } from '../../shared/writeOptions';
 import { folderLocator } from '../../shared/locators';
 import { asNodeError } from '../../shared/operation';
 import { sendmuxRequest } from '../../transport/request';
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'DELETE',
 			path,
 			qs: mailbox,
-			ifMatch: options.ifMatch?.trim() || undefined,
+			ifMatch: readIfMatch(this, itemIndex, options),
 			itemIndex,
 		});
 		return response.data as IDataObject;

@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readIfMatch } from '../../shared/writeOptions';
 import { folderLocator } from '../../shared/locators';
 import { sendmuxRequest } from '../../transport/request';
 import { ifMatchOption } from '../mailboxShared/fields';
@@ -70,7 +71,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `/mailbox/folders/${segment(id)}`,
 		qs: mailboxQs(this, itemIndex),
 		body,
-		ifMatch: options.ifMatch?.trim() || undefined,
+		ifMatch: readIfMatch(this, itemIndex, options),
 		itemIndex,
 	});
 	return response.data as IDataObject;

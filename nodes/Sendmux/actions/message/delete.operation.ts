@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readIfMatch } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { distinctIds, outcomesFromLists, runBatched, type PlannedItem } from '../mailboxShared/batch';
 import { ifMatchOption, messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
@@ -58,7 +59,7 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 			const id = requiredId(this, 'messageId', 'Message ID', itemIndex, MESSAGE_ID_HINT);
 			const options = this.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string; permanent?: boolean };
 			const permanent = options.permanent === true;
-			const ifMatch = options.ifMatch?.trim() || undefined;
+			const ifMatch = readIfMatch(this, itemIndex, options);
 			const mailbox = mailboxQs(this, itemIndex);
 			return {
 				itemIndex,

@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readIfMatch } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { distinctIds, outcomesFromLists, runBatched, type PlannedItem } from '../mailboxShared/batch';
 import { ifMatchOption, messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
@@ -148,7 +149,7 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 			const id = requiredId(this, 'messageId', 'Message ID', itemIndex, MESSAGE_ID_HINT);
 			const patch = readPatch(this, itemIndex);
 			const options = this.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
-			const ifMatch = options.ifMatch?.trim() || undefined;
+			const ifMatch = readIfMatch(this, itemIndex, options);
 			const mailbox = mailboxQs(this, itemIndex);
 			return {
 				itemIndex,
