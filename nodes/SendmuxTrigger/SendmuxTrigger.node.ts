@@ -3,6 +3,8 @@ import {
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
@@ -11,6 +13,7 @@ import { handleDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { searchMailboxes } from '../Sendmux/methods/listSearch';
 import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
+import { startSupervision } from './supervision';
 
 export class SendmuxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,6 +58,11 @@ export class SendmuxTrigger implements INodeType {
 			},
 		},
 	};
+
+	/** The periodic subscription check (supervision.ts); deliveries arrive through webhook(). */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return await startSupervision.call(this);
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleDelivery.call(this);

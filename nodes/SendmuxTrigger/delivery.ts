@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { confirmedBySendmux } from './resync';
 import { checkSignature, SIGNATURE_PROBLEMS } from './signature';
 import { hasSeenEvent, rememberEvent, storedSubscription } from './state';
 
@@ -58,22 +59,31 @@ function readEvent(request: DeliveryRequest): SendmuxEvent | undefined {
 	return event as SendmuxEvent;
 }
 
-function simplified(event: SendmuxEvent, request: DeliveryRequest): IDataObject {
+function deliveryAttempt(request: DeliveryRequest): number {
 	const attempt = Number(singleHeader(request.headers['x-sendmux-delivery-attempt']));
+	return Number.isInteger(attempt) && attempt > 0 ? attempt : 1;
+}
+
+function simplified(event: SendmuxEvent, request: DeliveryRequest): IDataObject {
 	return {
 		id: event.id,
 		type: event.type,
 		occurred_at: event.occurred_at,
 		team_public_id: event.team_public_id,
 		data: event.data,
-		delivery_attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : 1,
+		delivery_attempt: deliveryAttempt(request),
 	};
 }
 
 /**
  * One delivery from Sendmux: verify it came from Sendmux, drop what the workflow does not
- * want (other event types, repeats), and start the workflow with the event. Every path that
- * does not start the workflow answers the request itself, so Sendmux never waits.
+ * want (other event types, repeats), and start the workflow with the event.
+ *
+ * Every path answers the request itself and returns `noWebhookResponse`, also the one that
+ * starts the workflow: only then does n8n 2.41 save the static data changed here (the event
+ * ID remembered, a re-synchronised secret) before it starts the run. Returning the items for
+ * n8n to answer (`onReceived`) would start the run first, which clears n8n's "changed" mark,
+ * and the remembered IDs would never reach the database.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
@@ -81,19 +91,26 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const response = this.getResponseObject() as unknown as DeliveryResponse;
 	const nodeName = this.getNode().name;
 
+	const event = readEvent(request);
+
 	if (options.verifySignature !== false) {
 		const check = checkSignature(
 			request.rawBody,
 			request.headers['x-sendmux-signature'],
 			storedSubscription(this).secret,
 		);
-		if (!check.valid) {
+		const confirmed =
+			!check.valid &&
+			check.reason === 'mismatch' &&
+			event !== undefined &&
+			Buffer.isBuffer(request.rawBody) &&
+			(await confirmedBySendmux(this, request.rawBody, event, deliveryAttempt(request)));
+		if (!check.valid && !confirmed) {
 			this.logger.warn(`Sendmux Trigger "${nodeName}": refused a delivery (${check.reason}); the workflow did not run`);
 			return answer(response, 401, { error: 'invalid_signature', message: SIGNATURE_PROBLEMS[check.reason] });
 		}
 	}
 
-	const event = readEvent(request);
 	if (!event) {
 		this.logger.warn(`Sendmux Trigger "${nodeName}": the request body is not a Sendmux event; the workflow did not run`);
 		return answer(response, 400, {
@@ -122,5 +139,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		options.output === 'raw'
 			? { headers: request.headers as IDataObject, body: event }
 			: simplified(event, request);
-	return { workflowData: [[{ json }]] };
+	response.status(200).json({ received: true });
+	return { noWebhookResponse: true, workflowData: [[{ json }]] };
 }

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from '../Sendmux/shared/events';
 import { mailboxScopeProperty } from './mailboxScope';
+import { CHECK_INTERVAL_PARAMETER, CHECK_INTERVAL_SECONDS } from './supervision';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -81,5 +82,13 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to accept only requests signed by Sendmux with this subscription’s secret (X-Sendmux-Signature). Requests with a missing or wrong signature are answered 401 and do not start the workflow.',
 			},
 		],
+	},
+	{
+		// Not shown in the editor: the end-to-end suite shortens it to prove the check in minutes'
+		// worth of seconds. Users rely on the documented CHECK_INTERVAL_SECONDS.
+		displayName: 'Subscription Check Interval (Seconds)',
+		name: CHECK_INTERVAL_PARAMETER,
+		type: 'hidden',
+		default: CHECK_INTERVAL_SECONDS,
 	},
 ];

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IHookFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IHookFunctions, type INodeProperties, type ITriggerFunctions } from 'n8n-workflow';
 
 import { idPattern, type LocatorValue } from '../Sendmux/shared/locators';
 import { collectPages } from '../Sendmux/transport/pagination';
@@ -67,7 +67,7 @@ interface MailboxEntry {
  * The mailbox IDs of the scope, sorted and without repeats (the subscription filter is a set).
  * Email addresses are looked up in the team's mailboxes, since the filter takes IDs only.
  */
-export async function resolveMailboxScope(ctx: IHookFunctions): Promise<string[]> {
+export async function resolveMailboxScope(ctx: IHookFunctions | ITriggerFunctions): Promise<string[]> {
 	const entries = ctx.getNodeParameter('mailboxScope.mailboxes', []) as MailboxEntry[];
 	const ids = new Set<string>();
 	const emails: Array<{ email: string; position: number }> = [];

@@ -1,16 +1,16 @@
-import { NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+import { NodeOperationError, type IDataObject, type IHookFunctions, type ITriggerFunctions } from 'n8n-workflow';
 
 import { asNodeError } from '../Sendmux/shared/operation';
-import { idempotencyKeyFromParts } from '../Sendmux/transport/idempotency';
 import { collectPages } from '../Sendmux/transport/pagination';
 import { sendmuxRequest } from '../Sendmux/transport/request';
 import { isEventType, type SendmuxEventType } from '../Sendmux/shared/events';
 import { resolveMailboxScope } from './mailboxScope';
-import { forgetSubscription, generation, storedSubscription, storeSubscription } from './state';
+import { forgetSubscription, storedSubscription, storeSubscription, storeUrl } from './state';
 import { unreachableReason } from './webhookUrl';
 
 /** A subscription as the Management API returns it (WebhookSubscription). */
-interface RemoteSubscription {
+export interface RemoteSubscription {
 	id: string;
 	name: string | null;
 	url: string;
@@ -21,7 +21,7 @@ interface RemoteSubscription {
 }
 
 /** What this node wants registered, from its parameters and n8n's webhook URL. */
-interface WantedSubscription {
+export interface WantedSubscription {
 	url: string;
 	eventTypes: SendmuxEventType[];
 	mailboxIds: string[];
@@ -54,7 +54,10 @@ function assertReachable(ctx: IHookFunctions, url: string): void {
 	);
 }
 
-function selectedEvents(ctx: IHookFunctions): SendmuxEventType[] {
+/** The contexts that register, check and repair subscriptions. */
+type LifecycleContext = IHookFunctions | ITriggerFunctions;
+
+function selectedEvents(ctx: LifecycleContext): SendmuxEventType[] {
 	const events = (ctx.getNodeParameter('events', []) as unknown[]).filter(isEventType);
 	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'Events is empty: select at least one event to listen for', {
@@ -64,12 +67,12 @@ function selectedEvents(ctx: IHookFunctions): SendmuxEventType[] {
 	return [...new Set(events)].sort();
 }
 
-async function wantedSubscription(ctx: IHookFunctions, url: string): Promise<WantedSubscription> {
+export async function wantedSubscription(ctx: LifecycleContext, url: string): Promise<WantedSubscription> {
 	return { url, eventTypes: selectedEvents(ctx), mailboxIds: await resolveMailboxScope(ctx) };
 }
 
 /** The subscription's label in the Sendmux app: the user's, or one naming this workflow. */
-function subscriptionName(ctx: IHookFunctions): string {
+function subscriptionName(ctx: LifecycleContext): string {
 	const given = String(ctx.getNodeParameter('subscriptionName', '') ?? '').trim();
 	const workflowName = ctx.getWorkflow().name?.trim() || `workflow ${ctx.getWorkflow().id ?? ''}`.trim();
 	const derived = `n8n: ${workflowName} (${ctx.getNode().name})${ctx.getMode() === 'manual' ? ' [test]' : ''}`;
@@ -98,7 +101,7 @@ function replacementReason(
 	return undefined;
 }
 
-function statusOf(error: unknown): number | undefined {
+export function statusOf(error: unknown): number | undefined {
 	const status = (error as { context?: { sendmux?: { statusCode?: unknown } } }).context?.sendmux?.statusCode;
 	return typeof status === 'number' ? status : undefined;
 }
@@ -108,12 +111,12 @@ function codeOf(error: unknown): string | undefined {
 	return typeof code === 'string' ? code : undefined;
 }
 
-function webhookPath(id: string): string {
+export function webhookPath(id: string): string {
 	return `/webhooks/${encodeURIComponent(id)}`;
 }
 
 /** Deletes a subscription on Sendmux; one that is already gone counts as deleted. */
-async function deleteRemote(ctx: IHookFunctions, id: string): Promise<void> {
+async function deleteRemote(ctx: LifecycleContext, id: string): Promise<void> {
 	try {
 		await sendmuxRequest.call(ctx, { surface: 'management', method: 'DELETE', path: webhookPath(id) });
 	} catch (error) {
@@ -152,6 +155,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	const wanted = await wantedSubscription(this, webhookUrl(this));
 	const reason = replacementReason(remote, wanted, stored.secret !== undefined);
 	if (reason === undefined) {
+		storeUrl(this, wanted.url);
 		if (!remote.enabled) {
 			this.logger.warn(
 				`Sendmux Trigger "${this.getNode().name}": subscription ${stored.id} is disabled in Sendmux, so no events arrive until it is enabled again`,
@@ -171,37 +175,46 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 export async function createSubscription(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	assertReachable(this, url);
+	// Bad settings are reported before any request.
 	const wanted = await wantedSubscription(this, url);
 	await removeOrphans(this, url);
+	const created = await registerSubscription(this, wanted);
+	storeSubscription(this, created.id, created.secret, url);
+	return true;
+}
+
+/**
+ * Creates the subscription this node wants at `url`. The Idempotency-Key is new for every
+ * call and the same for the transport's retries of it: a create whose answer was lost is
+ * answered with the subscription it made, while the next listen or activation (after the
+ * earlier subscription was deleted) really creates a new one. A key derived from the
+ * node's settings would repeat across test listens, since n8n saves no static data in test
+ * mode, and Sendmux would replay the first, already deleted, subscription for 24 hours.
+ */
+export async function registerSubscription(
+	ctx: LifecycleContext,
+	wanted: WantedSubscription,
+): Promise<RemoteSubscription & { secret: string }> {
 	const body: IDataObject = {
 		url: wanted.url,
 		event_types: wanted.eventTypes,
-		name: subscriptionName(this),
+		name: subscriptionName(ctx),
 		enabled: true,
 		filters: { mailbox_ids: wanted.mailboxIds },
 	};
-	const node = this.getNode();
-	// No execution exists here: the key comes from what defines this subscription, plus
-	// the generation, which changes once a subscription is deleted (see state.ts).
-	const idempotencyKey = idempotencyKeyFromParts('webhook', [
-		this.getInstanceId(),
-		this.getWorkflow().id ?? '',
-		node.id,
-		generation(this),
-		body,
-	]);
+	const node = ctx.getNode();
 	let created: RemoteSubscription & { secret?: string };
 	try {
-		const response = await sendmuxRequest.call(this, {
+		const response = await sendmuxRequest.call(ctx, {
 			surface: 'management',
 			method: 'POST',
 			path: '/webhooks',
 			body,
-			idempotencyKey,
+			idempotencyKey: `n8n-webhook-${randomUUID()}`,
 		});
 		created = response.data as RemoteSubscription & { secret?: string };
 	} catch (error) {
-		if (codeOf(error) === 'limit_exceeded') throw limitExceeded(this, error);
+		if (codeOf(error) === 'limit_exceeded') throw limitExceeded(ctx, error);
 		throw asNodeError(node, error);
 	}
 	if (!created?.id || typeof created.secret !== 'string' || created.secret === '') {
@@ -209,8 +222,7 @@ export async function createSubscription(this: IHookFunctions): Promise<boolean>
 			description: `Delete subscription ${created?.id ?? '(unknown)'} in the Sendmux app under Webhooks, then activate the workflow again.`,
 		});
 	}
-	storeSubscription(this, created.id, created.secret);
-	return true;
+	return { ...created, secret: created.secret };
 }
 
 /**
@@ -232,12 +244,11 @@ async function removeOrphans(ctx: IHookFunctions, url: string): Promise<void> {
 		);
 		await deleteRemote(ctx, orphan.id);
 	}
-	// The creation key of an orphan would replay it: move to a fresh one.
 	if (orphans.length) forgetSubscription(ctx);
 }
 
 /** The team's webhook limit, explained in terms of n8n's test and production URLs. */
-function limitExceeded(ctx: IHookFunctions, error: unknown): NodeOperationError {
+function limitExceeded(ctx: LifecycleContext, error: unknown): NodeOperationError {
 	const testing = ctx.getMode() === 'manual';
 	const original = (error as { description?: unknown }).description;
 	return new NodeOperationError(

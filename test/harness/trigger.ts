@@ -185,7 +185,11 @@ export class TriggerUnderTest {
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		if (!nodeType.webhook) throw new Error('The node has no webhook()');
 		const result = await nodeType.webhook.call(context);
-		this.save(mode, workflow);
+		// n8n 2.41 (webhook-helpers.js, live-webhooks.js): static data is saved in the response
+		// callback. With noWebhookResponse that runs before the execution starts; when n8n
+		// answers itself and a run starts (onReceived), the run is started first, which clears
+		// the "changed" mark, so nothing is saved.
+		if (result.noWebhookResponse || !result.workflowData) this.save(mode, workflow);
 
 		const outcome: DeliveryOutcome = { result };
 		if (result.noWebhookResponse) {

@@ -17,9 +17,11 @@ import type { Scheduler } from './scheduler.mjs';
 import { SEEDED, type SeededKeys } from './seed';
 import type { AcceptedMessage, DeliveryAttemptRecord, SimState } from './state';
 import { EVENT_TYPES, type EventType, type WebhookEventData, type WebhookEventPayload } from './types';
+import type { WebhookDispatcher } from './webhookDelivery';
 
 export interface ControlDeps {
 	state: SimState;
+	dispatcher: WebhookDispatcher;
 	settings: SimulatorSettings;
 	faults: FaultInjector;
 	limiter: RateLimiter;
@@ -145,6 +147,31 @@ export class SimulatorControl {
 		return this.deps.events.publish(type, data);
 	}
 
+	/**
+	 * Sends an event that was delivered before once more to every subscription that got it,
+	 * byte for byte, as its next attempt (Sendmux does so when it missed the receiver's 2xx).
+	 */
+	redeliver(eventId: string): { webhookId: string; attempt: number }[] {
+		const last = new Map<string, DeliveryAttemptRecord>();
+		for (const attempt of this.deps.state.deliveryAttempts.values()) {
+			if (attempt.payload.id !== eventId) continue;
+			const previous = last.get(attempt.webhookId);
+			if (!previous || previous.attempt < attempt.attempt) last.set(attempt.webhookId, attempt);
+		}
+		if (last.size === 0) throw new Error(`Event ${eventId} was never delivered`);
+		return [...last.values()].map((previous) => {
+			this.deps.dispatcher.redeliver(previous.webhookId, previous.payload, previous.rawBody, previous.attempt + 1);
+			return { webhookId: previous.webhookId, attempt: previous.attempt + 1 };
+		});
+	}
+
+	/** Marks a subscription failing, as Sendmux does after 24 hours of failed deliveries. */
+	markFailing(webhookId: string): void {
+		const webhook = this.deps.state.webhooks.get(webhookId);
+		if (!webhook) throw new Error(`No webhook subscription ${webhookId}`);
+		webhook.failing = true;
+	}
+
 	seedDeliveryLogs(count: number, options?: SeedLogsOptions): { newestId?: string; oldestId?: string } {
 		return seedDeliveryLogs(this.deps.state, this.deps.now(), count, options);
 	}
@@ -204,6 +231,11 @@ export async function handleControl(control: SimulatorControl, request: Incoming
 				return ok(control.publishEvent(input.type as EventType, (input.data ?? {}) as Partial<WebhookEventData>));
 			case 'GET /__control/webhook-deliveries':
 				return ok(control.webhookDeliveries());
+			case 'POST /__control/redeliver':
+				return ok(control.redeliver(String(input.eventId ?? '')));
+			case 'POST /__control/mark-failing':
+				control.markFailing(String(input.webhookId ?? ''));
+				return ok();
 			case 'GET /__control/faults':
 				return ok(control.faults());
 			case 'PUT /__control/faults':
@@ -251,6 +283,8 @@ const CONTROL_ROUTES = [
 	'GET /__control/messages',
 	'GET|POST /__control/events',
 	'GET /__control/webhook-deliveries',
+	'POST /__control/redeliver',
+	'POST /__control/mark-failing',
 	'GET|PUT|POST|DELETE /__control/faults',
 	'GET|PUT /__control/rate-limits',
 	'GET|PATCH /__control/settings',

@@ -45,7 +45,7 @@ export class EventBus {
 }
 
 function wants(webhook: WebhookRecord, payload: WebhookEventPayload): boolean {
-	if (!webhook.enabled || !webhook.eventTypes.includes(payload.type)) return false;
+	if (!webhook.enabled || webhook.failing || !webhook.eventTypes.includes(payload.type)) return false;
 	if (webhook.mailboxIds.length === 0) return true;
 	return payload.data.mailbox_id !== null && webhook.mailboxIds.includes(payload.data.mailbox_id);
 }

@@ -83,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const pipeline = new Pipeline({ sim, keys, faults, limiter, idempotency, recorder, handlers: HANDLERS, violations, hanging });
 	const control = new SimulatorControl({
 		state,
+		dispatcher,
 		settings,
 		faults,
 		limiter,

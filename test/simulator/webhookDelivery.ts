@@ -32,12 +32,21 @@ export class WebhookDispatcher {
 		this.scheduler.run(() => this.attempt(webhook.id, payload, rawBody, 1));
 	}
 
+	/**
+	 * Sends an event again, byte for byte, as the next attempt: what Sendmux does when it did
+	 * not see the receiver's 2xx (a timeout, a dropped connection) although the receiver got it.
+	 */
+	redeliver(webhookId: string, payload: WebhookEventPayload, rawBody: string, attempt: number): void {
+		this.scheduler.run(() => this.attempt(webhookId, payload, rawBody, attempt));
+	}
+
 	private async attempt(webhookId: string, payload: WebhookEventPayload, rawBody: string, attempt: number): Promise<void> {
 		const webhook = this.state.webhooks.get(webhookId);
-		// Deleting (or disabling) a subscription drops its in-flight retries.
-		if (!webhook || !webhook.enabled) return;
+		// Deleting (or disabling) a subscription drops its in-flight retries; a failing one
+		// receives nothing until it is updated and enabled again.
+		if (!webhook || !webhook.enabled || webhook.failing) return;
 		const { retryDelaysMs, timeoutMs } = this.settings();
-		const maxAttempts = retryDelaysMs.length + 1;
+		const maxAttempts = Math.max(retryDelaysMs.length + 1, attempt);
 		const headers: Record<string, string> = {
 			'Content-Type': 'application/json',
 			'User-Agent': 'Sendmux-Webhooks/1.0 (simulator)',
@@ -59,7 +68,7 @@ export class WebhookDispatcher {
 		}
 		const succeeded = responseStatus !== null && responseStatus >= 200 && responseStatus < 300;
 		if (responseStatus !== null && !succeeded) errorMessage = `Receiver answered HTTP ${responseStatus}`;
-		const retryIn = !succeeded && attempt < maxAttempts ? retryDelaysMs[attempt - 1] : undefined;
+		const retryIn = !succeeded && attempt < retryDelaysMs.length + 1 ? retryDelaysMs[attempt - 1] : undefined;
 		const createdAt = this.clock.tick();
 		const record: DeliveryAttemptRecord = {
 			id: publicId('wdl'),
@@ -80,8 +89,7 @@ export class WebhookDispatcher {
 		this.state.deliveryAttempts.insert(record);
 		const current = this.state.webhooks.get(webhookId);
 		if (!current) return;
-		if (succeeded) current.failing = false;
-		else if (retryIn === undefined) current.failing = true;
+		if (!succeeded && retryIn === undefined) current.failing = true;
 		if (retryIn !== undefined) {
 			this.scheduler.later(retryIn, () => this.attempt(webhookId, payload, rawBody, attempt + 1));
 		}

@@ -16,7 +16,7 @@ function trigger(parameters: Record<string, unknown> = {}, setup: Partial<Constr
 /** A trigger whose production subscription is already registered and stored. */
 function registered(parameters: Record<string, unknown> = {}) {
 	const t = trigger(parameters);
-	t.setStaticData({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, generation: 0 });
+	t.setStaticData({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
 	return t;
 }
 
@@ -50,8 +50,8 @@ describe('Sendmux Trigger lifecycle: create', () => {
 			filters: { mailbox_ids: [] },
 		});
 		expect(create.headers.authorization).toBe(`Bearer ${ROOT_KEY}`);
-		expect(create.idempotencyKey).toMatch(/^n8n-webhook-[0-9a-f]{40}$/);
-		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
+		expect(create.idempotencyKey).toMatch(/^n8n-webhook-[0-9a-f-]{36}$/);
+		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, url: t.webhookUrl() });
 		expect(allLogText()).not.toContain(SECRET);
 	});
 
@@ -200,7 +200,8 @@ describe('Sendmux Trigger lifecycle: checkExists', () => {
 		);
 		expect(await t.checkExists()).toBe(true);
 		expect(api.requests).toHaveLength(1);
-		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, generation: 0 });
+		// The URL is kept for the periodic check (supervision.ts).
+		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, url: t.webhookUrl() });
 	});
 
 	it.each([
@@ -217,7 +218,7 @@ describe('Sendmux Trigger lifecycle: checkExists', () => {
 		api.app('DELETE', `/webhooks/${SUBSCRIPTION_ID}`).ok({ deleted: true, id: SUBSCRIPTION_ID });
 		expect(await t.checkExists()).toBe(false);
 		expect(api.requestsTo('DELETE', `/webhooks/${SUBSCRIPTION_ID}`)).toHaveLength(1);
-		expect(t.staticData()).toEqual({ generation: 1 });
+		expect(t.staticData()).toEqual({});
 	});
 
 	it('is false, and replaces the subscription, when no secret is stored for it', async () => {
@@ -227,7 +228,7 @@ describe('Sendmux Trigger lifecycle: checkExists', () => {
 		api.app('GET', `/webhooks/${SUBSCRIPTION_ID}`).ok(subscription({ url: t.webhookUrl(), event_types: EVENTS }));
 		api.app('DELETE', `/webhooks/${SUBSCRIPTION_ID}`).ok({ deleted: true, id: SUBSCRIPTION_ID });
 		expect(await t.checkExists()).toBe(false);
-		expect(t.staticData()).toEqual({ generation: 1 });
+		expect(t.staticData()).toEqual({});
 	});
 
 	it('is false and clears the stored state when Sendmux answers 404', async () => {
@@ -237,7 +238,7 @@ describe('Sendmux Trigger lifecycle: checkExists', () => {
 		api.app('GET', `/webhooks/${SUBSCRIPTION_ID}`).error(404, 'not_found', 'Webhook not found');
 		expect(await t.checkExists()).toBe(false);
 		expect(api.requests).toHaveLength(1);
-		expect(t.staticData()).toEqual({ generation: 1 });
+		expect(t.staticData()).toEqual({});
 	});
 
 	it('throws on any other error and keeps the stored state, so no second subscription is made', async () => {
@@ -252,7 +253,7 @@ describe('Sendmux Trigger lifecycle: checkExists', () => {
 		expect(api.requestsTo('GET', `/webhooks/${SUBSCRIPTION_ID}`)).toHaveLength(5);
 		expect(recordedWaits).toHaveLength(4);
 		expect(api.requestsTo('POST', '/webhooks')).toEqual([]);
-		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, generation: 0 });
+		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
 	});
 
 	it('throws on 401 (revoked key) rather than registering anew', async () => {
@@ -292,15 +293,15 @@ describe('Sendmux Trigger lifecycle: restarts', () => {
 		expect(api.requestsTo('GET', `/webhooks/${SUBSCRIPTION_ID}`)).toHaveLength(3);
 	});
 
-	it('derives the same Idempotency-Key for the same subscription, so Sendmux answers a repeated create with the first one', async () => {
+	it('keeps one Idempotency-Key across the transport retries of one create, so a lost answer is replayed, not duplicated', async () => {
 		const t = trigger();
-		const api = noOrphans(noOrphans(new SendmuxApi()));
-		api.app('POST', '/webhooks').times(2).replyWith(createdReply());
-		await t.create();
-		t.setStaticData({}); // as if n8n stopped before saving what create stored
+		const api = noOrphans(new SendmuxApi());
+		api.app('POST', '/webhooks').error(503, 'service_unavailable', 'Try again', { retryable: true });
+		api.app('POST', '/webhooks').replyWith(createdReply());
 		await t.create();
 		const [first, second] = api.requestsTo('POST', '/webhooks');
 		expect(second.idempotencyKey).toBe(first.idempotencyKey);
+		expect(t.staticData()).toMatchObject({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
 	});
 
 	it('uses a new Idempotency-Key after the subscription was deleted, so Sendmux does not replay it', async () => {
@@ -314,7 +315,7 @@ describe('Sendmux Trigger lifecycle: restarts', () => {
 		await t.activate();
 		const [first, second] = api.requestsTo('POST', '/webhooks');
 		expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
-		expect(t.staticData()).toMatchObject({ subscriptionId: 'whk_second', secret: 'whsec_second', generation: 1 });
+		expect(t.staticData()).toMatchObject({ subscriptionId: 'whk_second', secret: 'whsec_second' });
 	});
 });
 
@@ -325,7 +326,7 @@ describe('Sendmux Trigger lifecycle: delete', () => {
 		api.app('DELETE', `/webhooks/${SUBSCRIPTION_ID}`).ok({ deleted: true, id: SUBSCRIPTION_ID });
 		expect(await t.delete()).toBe(true);
 		expect(api.requests).toHaveLength(1);
-		expect(t.staticData()).toEqual({ generation: 1 });
+		expect(t.staticData()).toEqual({});
 	});
 
 	it('counts a 404 as deleted', async () => {
@@ -333,7 +334,7 @@ describe('Sendmux Trigger lifecycle: delete', () => {
 		const api = new SendmuxApi();
 		api.app('DELETE', `/webhooks/${SUBSCRIPTION_ID}`).error(404, 'not_found', 'Webhook not found');
 		expect(await t.delete()).toBe(true);
-		expect(t.staticData()).toEqual({ generation: 1 });
+		expect(t.staticData()).toEqual({});
 	});
 
 	it('does nothing when no subscription is stored', async () => {
@@ -348,7 +349,7 @@ describe('Sendmux Trigger lifecycle: delete', () => {
 		const api = new SendmuxApi();
 		api.app('DELETE', `/webhooks/${SUBSCRIPTION_ID}`).error(403, 'insufficient_permissions', 'Key may not manage webhooks');
 		expect(await t.delete()).toBe(false);
-		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET, generation: 0 });
+		expect(t.staticData()).toEqual({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
 		const warning = capturedLogs.find((l) => l.level === 'warn');
 		expect(warning?.message).toContain(`could not delete subscription ${SUBSCRIPTION_ID} (Key may not manage webhooks)`);
 		expect(allLogText()).not.toContain(SECRET);
@@ -374,6 +375,22 @@ describe('Sendmux Trigger lifecycle: listening for a test event', () => {
 
 		expect(await t.delete('test')).toBe(true);
 		expect(api.requestsTo('DELETE', '/webhooks/whk_test')).toHaveLength(1);
-		expect(t.staticData('test')).toEqual({ generation: 1 });
+		expect(t.staticData('test')).toEqual({ url: t.webhookUrl('test') });
+	});
+
+	it('uses a new Idempotency-Key for every listen, although n8n starts each listen from empty static data', async () => {
+		const t = trigger();
+		const api = new SendmuxApi();
+		for (let listen = 1; listen <= 3; listen++) {
+			noOrphans(api);
+			api.app('POST', '/webhooks').replyWith(createdReply(`whk_test${listen}`, `whsec_test${listen}`));
+			api.app('DELETE', `/webhooks/whk_test${listen}`).ok({ deleted: true, id: `whk_test${listen}` });
+			t.setStaticData({}, 'test'); // n8n 2.41: test-webhooks.js builds each listen with staticData: {}
+			await t.activate('test');
+			expect(t.staticData('test')).toMatchObject({ subscriptionId: `whk_test${listen}` });
+			await t.delete('test');
+		}
+		const keys = api.requestsTo('POST', '/webhooks').map((request) => request.idempotencyKey);
+		expect(new Set(keys).size).toBe(3);
 	});
 });

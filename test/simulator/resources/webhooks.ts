@@ -121,6 +121,8 @@ export const webhookHandlers: HandlerMap = {
 		if (body.url !== undefined) webhook.url = body.url;
 		if (body.name !== undefined) webhook.name = body.name;
 		if (body.enabled !== undefined) webhook.enabled = body.enabled;
+		// "Reset by updating the subscription (e.g. fixing the URL) and re-enabling."
+		if (body.enabled === true) webhook.failing = false;
 		if (body.event_types !== undefined) webhook.eventTypes = [...new Set(body.event_types)];
 		if (body.filters !== undefined) webhook.mailboxIds = body.filters.mailbox_ids;
 		webhook.updatedAt = sim.clock.tick();
