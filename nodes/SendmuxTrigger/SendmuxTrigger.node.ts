@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	type IExecuteFunctions,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type ITriggerFunctions,
@@ -58,6 +60,15 @@ export class SendmuxTrigger implements INodeType {
 			},
 		},
 	};
+
+	/**
+	 * The run started by a delivery begins with this node holding the event webhook() returned.
+	 * Because the node also has trigger(), n8n would otherwise call trigger() in a test run and
+	 * wait for it to emit; execute() takes precedence and passes the event on unchanged.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
 
 	/** The periodic subscription check (supervision.ts); deliveries arrive through webhook(). */
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {

@@ -9,7 +9,7 @@
  * would save them, that is when a top-level key of the node's static data was assigned.
  */
 import { mock } from 'vitest-mock-extended';
-import { HookContext, LoadOptionsContext, WebhookContext } from 'n8n-core';
+import { HookContext, LoadOptionsContext, TriggerContext, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -27,6 +27,7 @@ import {
 import { randomUUID } from 'node:crypto';
 
 import { TestCredentialsHelper } from './credentials';
+import { requireFromPackage } from './host.mjs';
 import { installCapturingLogger } from './logs';
 import { loadPackage, PACKAGE_NAME } from './package';
 import { testCredentials } from './workflow';
@@ -210,6 +211,27 @@ export class TriggerUnderTest {
 			this.executions.push(outcome.items);
 		}
 		return outcome;
+	}
+
+	/**
+	 * n8n's trigger() at activation: returns the cron it registered, and one run of the
+	 * periodic check. n8n saves nothing a check changes, so neither does this.
+	 */
+	async startTrigger(): Promise<{ expression: string; check: () => Promise<void> }> {
+		const { workflow, node, additionalData } = await this.build('production');
+		let expression = '';
+		const context = new TriggerContext(workflow, node, additionalData, 'trigger', 'activate', undefined, undefined, undefined, {
+			registerCron: (cron) => {
+				expression = cron.expression;
+			},
+		});
+		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		if (!nodeType.trigger) throw new Error('The node has no trigger()');
+		await nodeType.trigger.call(context);
+		const { superviseSubscription } = requireFromPackage('./dist/nodes/SendmuxTrigger/supervision.js') as {
+			superviseSubscription: (this: TriggerContext) => Promise<void>;
+		};
+		return { expression, check: async () => await superviseSubscription.call(context) };
 	}
 
 	/** A resource locator's list search, as the editor calls it. */

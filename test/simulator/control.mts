@@ -165,6 +165,13 @@ export class SimulatorControl {
 		});
 	}
 
+	/** A subscription's current signing secret (tests sign requests with old and new ones). */
+	webhookSecret(webhookId: string): string {
+		const webhook = this.deps.state.webhooks.get(webhookId);
+		if (!webhook) throw new Error(`No webhook subscription ${webhookId}`);
+		return webhook.secret;
+	}
+
 	/** Marks a subscription failing, as Sendmux does after 24 hours of failed deliveries. */
 	markFailing(webhookId: string): void {
 		const webhook = this.deps.state.webhooks.get(webhookId);
@@ -233,6 +240,8 @@ export async function handleControl(control: SimulatorControl, request: Incoming
 				return ok(control.webhookDeliveries());
 			case 'POST /__control/redeliver':
 				return ok(control.redeliver(String(input.eventId ?? '')));
+			case 'POST /__control/webhook-secret':
+				return ok(control.webhookSecret(String(input.webhookId ?? '')));
 			case 'POST /__control/mark-failing':
 				control.markFailing(String(input.webhookId ?? ''));
 				return ok();
@@ -285,6 +294,7 @@ const CONTROL_ROUTES = [
 	'GET /__control/webhook-deliveries',
 	'POST /__control/redeliver',
 	'POST /__control/mark-failing',
+	'POST /__control/webhook-secret',
 	'GET|PUT|POST|DELETE /__control/faults',
 	'GET|PUT /__control/rate-limits',
 	'GET|PATCH /__control/settings',
