@@ -113,6 +113,20 @@ describe('e2e: Sendmux Trigger keeps working in a real n8n 2.41 with default set
 		expect(eventIdsOf(await executionsOf(workflowId))).toEqual([event.id, next.id]);
 	});
 
+	it('at an n8n start, replaces a subscription deleted while n8n was down (before any periodic check)', async () => {
+		// Default check interval (5 minutes): only the start-up can repair it within this test.
+		const { workflowId, productionUrl, subscription } = await activeWorkflow('e2e trigger restart');
+		await sendmux('app', 'DELETE', `/webhooks/${subscription.id}`);
+		await restartN8n();
+		await eventually(async () => (await workflows.client.publicationStatus(workflowId)).status === 'published', { what: 'the workflow to be live again' });
+		const replacement = await ourSubscription(productionUrl);
+		expect(replacement.id).not.toBe(subscription.id);
+		const event = await publish();
+		await workflows.client.waitForExecutions({ workflowId, count: 1 });
+		// n8n saved the new secret at start-up: the first attempt verified.
+		expect(await deliveriesOf(event.id)).toEqual([expect.objectContaining({ webhookId: replacement.id, attempt: 1, responseStatus: 200 })]);
+	});
+
 	it('receives a test event at each of three "Listen for test event" in a row', async () => {
 		const { trigger, testUrl } = triggerNode();
 		const saved = await workflows.create({ name: 'e2e trigger listens', nodes: [trigger], connections: {} });
