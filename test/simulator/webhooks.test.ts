@@ -131,6 +131,32 @@ describe('simulator: webhooks', () => {
 		expect(sim().control.webhookDeliveries().map((d) => d.result)).toEqual(['retrying', 'retrying', 'failed']);
 	});
 
+	it('sends a failing subscription nothing until it is updated with enabled: true', async () => {
+		const endpoint = await receiver();
+		const { id } = (await subscribe(endpoint.url)).body.data;
+		sim().control.markFailing(id);
+		await call(sim(), 'app', { method: 'POST', path: `/webhooks/${id}/test` });
+		await sim().control.settle();
+		expect(sim().control.webhookDeliveries()).toEqual([]);
+		const patched = await call<{ data: { failing: boolean } }>(sim(), 'app', { method: 'PATCH', path: `/webhooks/${id}`, body: { enabled: true } });
+		expect(patched.body.data.failing).toBe(false);
+		await call(sim(), 'app', { method: 'POST', path: `/webhooks/${id}/test` });
+		await endpoint.waitFor(1);
+	});
+
+	it('redelivers an event byte for byte as its next attempt', async () => {
+		const endpoint = await receiver();
+		const { id, secret } = (await subscribe(endpoint.url)).body.data;
+		await call(sim(), 'app', { method: 'POST', path: `/webhooks/${id}/test` });
+		const [first] = await endpoint.waitFor(1);
+		await sim().control.settle();
+		expect(sim().control.redeliver(first.headers['x-sendmux-event-id'] as string)).toEqual([{ webhookId: id, attempt: 2 }]);
+		const [, again] = await endpoint.waitFor(2);
+		expect(again.rawBody.equals(first.rawBody)).toBe(true);
+		expect(again.headers['x-sendmux-delivery-attempt']).toBe('2');
+		expect(verify(secret, again.rawBody, again.headers['x-sendmux-signature'])).toBe(true);
+	});
+
 	it('signs deliveries after a rotation with the new secret', async () => {
 		const endpoint = await receiver();
 		const { id, secret: old } = (await subscribe(endpoint.url)).body.data;
