@@ -7,6 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import {
+	chain,
 	control,
 	credentialRef,
 	e2e,
@@ -17,8 +18,10 @@ import {
 	restartN8n,
 	SENDMUX_TRIGGER,
 	sendmux,
+	sendmuxNode,
 	subscriptions,
 	useWorkflows,
+	webhookTrigger,
 	type Execution,
 	type RemoteWebhook,
 } from './helpers.mjs';
@@ -178,15 +181,30 @@ describe('e2e: Sendmux Trigger keeps working in a real n8n 2.41 with default set
 		expect(await deliveriesOf(event.id)).toEqual([expect.objectContaining({ webhookId: subscription.id, attempt: 1, responseStatus: 200 })]);
 	});
 
-	it('verifies deliveries again after the secret was rotated outside the trigger; the old secret gets 401', async () => {
-		const { workflowId, subscription } = await activeWorkflow('e2e trigger rotation');
+	/** Webhook → Rotate Secret in the Sendmux node, run in a workflow of its own. */
+	async function rotateWithActionNode(webhookId: string): Promise<string> {
+		const start = webhookTrigger(`e2e-rotate-${randomUUID()}`);
+		const rotate = sendmuxNode('Rotate Secret', { resource: 'webhook', operation: 'rotateSecret', webhook: { __rl: true, mode: 'id', value: webhookId } }, 'root');
+		const { execution } = await workflows.runViaWebhook({ name: 'e2e rotate secret', nodes: [start, rotate], connections: chain(start.name, rotate.name) }, {});
+		expect(execution.status).toBe('success');
+		return String(outputOf(execution, 'Rotate Secret')[0].json.secret);
+	}
+
+	it.each([['Webhook → Rotate Secret in the Sendmux node'], ['the Sendmux app (API)']])('verifies deliveries again after a rotation by %s; older secrets get 401', async (by) => {
+		const { workflowId, subscription } = await activeWorkflow(`e2e trigger rotation ${by}`);
 		const before = await publish();
 		await workflows.client.waitForExecutions({ workflowId, count: 1 });
 		const oldSecret = await control<string>('POST', '/webhook-secret', { webhookId: subscription.id });
 
-		// Rotate Secret (as Webhook → Rotate Secret or the Sendmux app do).
-		const rotated = await sendmux<{ secret: string }>('app', 'POST', `/webhooks/${subscription.id}/rotate-secret`);
-		expect(rotated.status).toBe(200);
+		let rotatedSecret: string;
+		if (by.startsWith('Webhook')) {
+			rotatedSecret = await rotateWithActionNode(subscription.id);
+		} else {
+			const rotated = await sendmux<{ secret: string }>('app', 'POST', `/webhooks/${subscription.id}/rotate-secret`);
+			expect(rotated.status).toBe(200);
+			rotatedSecret = rotated.body.data.secret;
+		}
+		expect(rotatedSecret).toMatch(/^whsec_/);
 		const after = await publish();
 		await workflows.client.waitForExecutions({ workflowId, count: 2 });
 		const attempts = await deliveriesOf(after.id);
@@ -195,7 +213,7 @@ describe('e2e: Sendmux Trigger keeps working in a real n8n 2.41 with default set
 		// Requests signed with the secret from before the rotation, or with the one the rotation
 		// returned (the trigger has rotated again since), are refused.
 		const path = new URL(subscription.url).pathname.replace(/^\/webhook\//, '');
-		for (const secret of [oldSecret, rotated.body.data.secret]) {
+		for (const secret of [oldSecret, rotatedSecret]) {
 			const forgedBody = JSON.stringify({ id: `evt_forged${randomUUID().replace(/-/g, '').slice(0, 18)}`, type: 'message.delivered', team_public_id: e2e().seeded.teamId, occurred_at: new Date().toISOString(), data: {} });
 			const forged = await workflows.client.callWebhook(path, undefined, {
 				raw: forgedBody,
