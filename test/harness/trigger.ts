@@ -6,7 +6,9 @@
  *
  * Workflow static data behaves as n8n's database does: every call builds the workflow anew
  * from the saved JSON (a restart between any two calls), and changes are saved only when n8n
- * would save them, that is when a top-level key of the node's static data was assigned.
+ * 2.41 would save them: when a top-level key of the node's static data was assigned, after
+ * webhook methods, and after a delivery only if webhook() answered itself (noWebhookResponse)
+ * or started no run.
  */
 import { mock } from 'vitest-mock-extended';
 import { HookContext, LoadOptionsContext, TriggerContext, WebhookContext } from 'n8n-core';
