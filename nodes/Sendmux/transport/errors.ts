@@ -54,6 +54,15 @@ export interface ApiErrorContext {
 	attempts?: number;
 	/** A transient failure that was not retried because repeating the request is not safe. */
 	notRetried?: boolean;
+	/** The credential field the request's base URL came from, for answers that are not Sendmux's. */
+	baseUrl?: { label: string; credential: string; defaultUrl: string };
+}
+
+/** Where to fix a base URL that leads somewhere other than Sendmux. */
+function baseUrlLine(context: ApiErrorContext): string {
+	const where = context.baseUrl;
+	if (!where) return 'Check that the base URL in the credential is right.';
+	return `Check the "${where.label}" of the "${where.credential}" credential (Sendmux's is ${where.defaultUrl}).`;
 }
 
 /** Why a transient failure was not retried, for the error description. */
@@ -100,6 +109,7 @@ export function sendmuxApiError(
 	if (context.attempts && context.attempts > 1) lines.push(`Attempts: ${context.attempts}`);
 	const notRetried = notRetriedLine(context);
 	if (notRetried) lines.push(notRetried);
+	if (!envelope) lines.push(`The answer is not Sendmux's: the base URL may lead somewhere else. ${baseUrlLine(context)}`);
 	if (error?.doc_url) lines.push(`Docs: ${error.doc_url}`);
 	if (requestId) lines.push(`Request ID: ${requestId} (quote it to Sendmux support)`);
 
@@ -167,7 +177,7 @@ export function sendmuxNetworkError(
 				`${context.method} ${context.path} got no answer: ${reason}${networkCode ? ` (${networkCode})` : ''}.`,
 				context.attempts && context.attempts > 1 ? `Attempts: ${context.attempts}` : undefined,
 				notRetriedLine(context),
-				'Check that n8n can reach this host (proxy, firewall, DNS) and that the base URL in the credential is right.',
+				`Check that n8n can reach this host (proxy, firewall, DNS). ${baseUrlLine(context)}`,
 			]
 				.filter(Boolean)
 				.join('\n'),

@@ -12,7 +12,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { describeKeyProblem } from './apiKey';
+import { CREDENTIAL_DISPLAY_NAME, describeKeyProblem } from './apiKey';
 import { transportClock } from './clock';
 import { isSendmuxErrorBody, requestIdOf, sendmuxApiError, sendmuxNetworkError } from './errors';
 import { answerOutcome, markOutcomeUnknown, networkFailureOutcome, type AttemptOutcome } from './outcome';
@@ -206,11 +206,17 @@ export async function sendmuxRequest<T = unknown>(
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	const url = `${baseUrl}${request.path}`;
 	const retrySafe = request.repeatable === true || isRetrySafe(request.method, request.idempotencyKey !== undefined);
+	const surface = SURFACES[request.surface];
 	const errorContext = {
 		method: request.method,
 		path: request.path,
 		itemIndex: request.itemIndex,
 		conditional: request.ifMatch !== undefined,
+		baseUrl: {
+			label: surface.baseUrlLabel,
+			credential: CREDENTIAL_DISPLAY_NAME[surface.keyClass],
+			defaultUrl: surface.defaultBaseUrl,
+		},
 	};
 
 	const headers: Record<string, string> = { ...request.headers };
