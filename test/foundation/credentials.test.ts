@@ -142,6 +142,12 @@ describe('the mailbox credential test, judged on Sendmux’s answers', () => {
 		expect(await verdict(valid())).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(await verdict(valid())).toMatchObject({ status: 'OK' });
 		expect(await verdict({ ...valid(), apiKey: sim().keys.sendOnly })).toMatchObject({ status: 'OK' });
+		// Later tests (Idempotency-Key scope: the team) replay the first upload URL instead of making another.
+		expect(sim().control.requests({ operationId: 'sendingCreateAttachmentUpload' }).map((r) => [r.status, r.replayed])).toEqual([
+			[201, false],
+			[201, true],
+			[201, true],
+		]);
 	});
 
 	it('fails for a key Sendmux does not know', async () => {
@@ -169,6 +175,12 @@ describe('the mailbox credential test, judged on Sendmux’s answers', () => {
 		sim().control.setFaults([{ kind: 'unavailable', match: { surface: 'sending' } }]);
 		const result = await verdict(valid());
 		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux’s Sending API at the Sending API Base URL is unavailable right now \(HTTP 503\)/) });
+	});
+
+	it('fails while the Sending API answers 500, naming the field', async () => {
+		sim().control.setFaults([{ kind: 'server_error', match: { surface: 'sending' } }]);
+		const result = await verdict(valid());
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux’s Sending API at the Sending API Base URL failed to answer \(HTTP 500\)/) });
 	});
 });
 
