@@ -77,7 +77,7 @@ export class SendmuxMailboxApi implements ICredentialType {
 			baseURL: '={{ $credentials.sendingBaseUrl }}',
 			url: '/emails/attachment-uploads',
 			method: 'POST',
-			headers: { 'Idempotency-Key': 'n8n-credential-test' },
+			headers: { 'Idempotency-Key': 'sendmux-credential-test' },
 			body: { filename: 'n8n-credential-test.txt', content_type: 'text/plain', size_bytes: 1 },
 			ignoreHttpStatusErrors: true,
 		},

@@ -41,7 +41,7 @@ describe('e2e: the Sendmux Mailbox API credential test in n8n', () => {
 	});
 
 	it('fails for a key Sendmux does not know, saying so', async () => {
-		const result = await testMailboxCredential({ ...valid(), apiKey: 'smx_mbx_unknown0000000000000000000000000001' });
+		const result = await testMailboxCredential({ ...valid(), apiKey: 'smx_mbx_dummyunknown000000000000000000000001' });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/Sendmux did not accept this key/);
 	});

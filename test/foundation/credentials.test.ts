@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
@@ -151,7 +150,7 @@ describe('the mailbox credential test, judged on Sendmux’s answers', () => {
 	});
 
 	it('fails for a key Sendmux does not know', async () => {
-		const result = await verdict({ ...valid(), apiKey: 'smx_mbx_unknown0000000000000000000000000001' });
+		const result = await verdict({ ...valid(), apiKey: 'smx_mbx_dummyunknown000000000000000000000001' });
 		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux did not accept this key/) });
 	});
 
@@ -164,10 +163,8 @@ describe('the mailbox credential test, judged on Sendmux’s answers', () => {
 	});
 
 	it('fails for a URL where something other than Sendmux answers, naming the field', async () => {
-		const other = createServer((_request, response) => response.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not Found</h1>'));
-		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-		const result = await verdict({ ...valid(), sendingBaseUrl: `http://127.0.0.1:${(other.address() as AddressInfo).port}/api/v1` });
-		await new Promise((resolve) => other.close(resolve));
+		nock('https://not-sendmux.example.test').post('/api/v1/emails/attachment-uploads').reply(404, '<h1>Not Found</h1>', { 'Content-Type': 'text/html' });
+		const result = await verdict({ ...valid(), sendingBaseUrl: 'https://not-sendmux.example.test/api/v1' });
 		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The Sending API Base URL does not lead to Sendmux’s Sending API: what answered there is not Sendmux/) });
 	});
 
