@@ -124,4 +124,25 @@ describe('heavy faults: an outcome nobody confirmed is reported as "may have bee
 		expect(sent).toHaveLength(1);
 		expect(json.idempotency_key).toBe(sent[0].idempotencyKey);
 	});
+
+	it.each([
+		['reply', {}],
+		['forward', { to: 'bob@example.net' }],
+	])('Message → %s (Mailbox API): the item says "may have been sent", with the key', async (operation, extra) => {
+		const original = sim().control.injectInbound({ mailbox: 'agent@example.com', from: { email: 'customer@example.net', name: 'Customer' }, subject: 'Question', text: 'Hello?' });
+		sim().control.setFaults(droppedThenRateLimited('mailboxSendMessage'));
+		const { items } = await runNode({
+			node: {
+				parameters: { resource: 'message', operation, messageId: original.id, text: 'Answer', ...extra, requestOptions: { maxAttempts: 3 } },
+				settings: { onError: 'continueRegularOutput' },
+			},
+			credentials: credentials(),
+		});
+		const json = items[0].json as IDataObject;
+		expect(json.error).toMatch(/^The message may have been sent \(no answer confirmed it\): /);
+		expect(json.outcome).toBe('unknown');
+		const sent = sim().control.acceptedMessages();
+		expect(sent).toHaveLength(1);
+		expect(json.idempotency_key).toBe(sent[0].idempotencyKey);
+	});
 });
