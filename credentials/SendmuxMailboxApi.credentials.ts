@@ -63,18 +63,34 @@ export class SendmuxMailboxApi implements ICredentialType {
 	};
 
 	/**
-	 * Any mailbox key, including a send-only key that cannot read the Mailbox API, passes this
-	 * test: asking the Sending API for an attachment that does not exist answers 404 to a valid
-	 * key and 401 to an unknown or revoked one.
+	 * n8n gives a community credential one declarative test request (a test function would need
+	 * `helpers.request`, which n8n's community scanner rejects), so this one must tell the right
+	 * Sending API from everything else. It asks for an upload URL: Sendmux's Sending API answers
+	 * 201 to any mailbox key allowed to send and 403 to a key that may only read a mailbox, and
+	 * never 404, so a 404 means the route is not there (the Mailbox API URL, a wrong path) and an
+	 * answer without Sendmux's envelope means something else answered. The upload URL expires
+	 * unused; the fixed Idempotency-Key makes repeated tests replay the first one.
+	 * n8n fails the test on the first rule whose key holds the value.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.sendingBaseUrl }}',
-			url: '/emails/attachments/att_000000000000000000000000',
-			method: 'GET',
+			url: '/emails/attachment-uploads',
+			method: 'POST',
+			headers: { 'Idempotency-Key': 'sendmux-credential-test' },
+			body: { filename: 'n8n-credential-test.txt', content_type: 'text/plain', size_bytes: 1 },
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ok',
+					value: undefined,
+					message:
+						'The Sending API Base URL does not lead to Sendmux’s Sending API: what answered there is not Sendmux. Use https://smtp.sendmux.ai/api/v1 (or the Sending API URL of your proxy or simulator).',
+				},
+			},
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -82,6 +98,33 @@ export class SendmuxMailboxApi implements ICredentialType {
 					value: 'authentication_required',
 					message:
 						'Sendmux did not accept this key: it may be mistyped, revoked or from another team. Create a new mailbox key under Settings → API Keys.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 'not_found',
+					message:
+						'The Sending API Base URL does not lead to Sendmux’s Sending API: Sendmux answered there, but has no Sending API at that path (is it the Mailbox API URL?). Use https://smtp.sendmux.ai/api/v1 (or the Sending API URL of your proxy or simulator).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 'service_unavailable',
+					message:
+						'Sendmux’s Sending API at the Sending API Base URL is unavailable right now (HTTP 503). Test again in a few minutes; if it persists, check the URL.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'error.code',
+					value: 'internal_error',
+					message:
+						'Sendmux’s Sending API at the Sending API Base URL failed to answer (HTTP 500). Test again in a few minutes; if it persists, contact Sendmux support.',
 				},
 			},
 		],

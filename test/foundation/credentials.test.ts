@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
@@ -6,6 +7,7 @@ import { loadPackage } from '../harness/package';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { TRANSPORT_PROBE } from '../harness/transportProbe';
 import { MAILBOX_KEY, ROOT_KEY, runNode, testCredentials } from '../harness/workflow';
+import { useSimulator } from '../simulator/testing.mjs';
 
 const listDomains: INodeParameters = { resource: 'domain', operation: 'getMany', returnAll: true };
 const send: INodeParameters = {
@@ -54,36 +56,23 @@ describe('key prefix checks, before any request', () => {
 });
 
 describe('credential tests', () => {
-	it('the mailbox test hits a Sending API route any mailbox key may call, and flags only a rejected key', async () => {
+	it('the mailbox test is a valid Sending API request that only a key allowed to send gets a 201 for', async () => {
 		const { credentialType } = await loadPackage();
-		const { test } = credentialType('sendmuxMailboxApi');
-		const request = test?.request;
+		const request = credentialType('sendmuxMailboxApi').test?.request;
 		expect(request?.baseURL).toBe('={{ $credentials.sendingBaseUrl }}');
 		expect(request?.ignoreHttpStatusErrors).toBe(true);
 		const route = openApiContract().findOperation('sending', request?.method ?? 'GET', request?.url ?? '');
-		expect(route?.operationId).toBe('sendingGetAttachment');
+		expect(route?.operationId).toBe('sendingCreateAttachmentUpload');
 		expect(
 			openApiContract().validateRequest('sending', {
-				method: 'GET',
+				method: request?.method ?? 'GET',
 				path: request?.url ?? '',
 				query: {},
-				headers: { authorization: `Bearer ${MAILBOX_KEY}` },
+				headers: { authorization: `Bearer ${MAILBOX_KEY}`, 'content-type': 'application/json', ...lowerCased(request?.headers) },
+				body: request?.body,
 			}),
 		).toEqual([]);
-		// n8n fails the test when a responseSuccessBody rule matches the body: only 401's does.
-		const rules = (test?.rules ?? []) as Array<{ type: string; properties: { key: string; value: unknown } }>;
-		const fails = (body: Record<string, unknown>) =>
-			rules.some(
-				(rule) =>
-					rule.type === 'responseSuccessBody' &&
-					rule.properties.key.split('.').reduce<unknown>((at, k) => (at as Record<string, unknown>)?.[k], body) ===
-						rule.properties.value,
-			);
-		expect(fails({ ok: false, error: { code: 'authentication_required' } })).toBe(true);
-		expect(fails({ ok: false, error: { code: 'not_found' } })).toBe(false);
-		expect(fails({ ok: false, error: { code: 'insufficient_permissions' } })).toBe(false);
 	});
-
 	it('the root test lists one domain', async () => {
 		const { credentialType } = await loadPackage();
 		const request = credentialType('sendmuxRootApi').test?.request;
@@ -108,3 +97,87 @@ describe('credential tests', () => {
 		expect(api.requests).toHaveLength(1);
 	});
 });
+
+function lowerCased(headers: object | undefined): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+/**
+ * The mailbox credential test against the simulator's real answers, judged the way n8n 2.41's
+ * CredentialsTester judges a declarative test: the request as the test declares it (with the
+ * key as `authenticate` adds it), then the first rule whose key holds its value fails the test
+ * with its message. The same scenarios run through a real n8n in test/e2e/credentials.e2e.test.ts.
+ */
+describe('the mailbox credential test, judged on Sendmux’s answers', () => {
+	const sim = useSimulator();
+
+	async function verdict(data: { apiKey: string; sendingBaseUrl: string }): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const { credentialType } = await loadPackage();
+		const { request, rules = [] } = credentialType('sendmuxMailboxApi').test ?? { request: {} };
+		const response = await fetch(`${data.sendingBaseUrl}${request.url ?? ''}`, {
+			method: request.method,
+			headers: { ...lowerCased(request.headers), 'content-type': 'application/json', authorization: `Bearer ${data.apiKey}` },
+			body: JSON.stringify(request.body),
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// Not JSON: n8n hands the rules the text itself.
+		}
+		for (const rule of rules as Array<{ type: string; properties: { key: string; value: unknown; message: string } }>) {
+			const held = rule.properties.key
+				.split('.')
+				.reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), body);
+			if (rule.type === 'responseSuccessBody' && held === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+		return { status: 'OK', message: 'Connection successful!' };
+	}
+
+	const valid = () => ({ apiKey: sim().keys.mailbox, sendingBaseUrl: sim().sendingBaseUrl });
+
+	it('passes for a mailbox key and a send-only key at the Sending API, again and again', async () => {
+		expect(await verdict(valid())).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await verdict(valid())).toMatchObject({ status: 'OK' });
+		expect(await verdict({ ...valid(), apiKey: sim().keys.sendOnly })).toMatchObject({ status: 'OK' });
+		// Later tests (Idempotency-Key scope: the team) replay the first upload URL instead of making another.
+		expect(sim().control.requests({ operationId: 'sendingCreateAttachmentUpload' }).map((r) => [r.status, r.replayed])).toEqual([
+			[201, false],
+			[201, true],
+			[201, true],
+		]);
+	});
+
+	it('fails for a key Sendmux does not know', async () => {
+		const result = await verdict({ ...valid(), apiKey: 'smx_mbx_dummyunknown000000000000000000000001' });
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux did not accept this key/) });
+	});
+
+	it.each([
+		['the Mailbox API URL', () => sim().appBaseUrl],
+		['a path Sendmux does not serve', () => sim().sendingBaseUrl.replace(/\/v1$/, '/v9')],
+	])('fails for %s in Sending API Base URL, naming the field', async (_label, url) => {
+		const result = await verdict({ ...valid(), sendingBaseUrl: url() });
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The Sending API Base URL does not lead to Sendmux’s Sending API: Sendmux answered there/) });
+	});
+
+	it('fails for a URL where something other than Sendmux answers, naming the field', async () => {
+		nock('https://not-sendmux.example.test').post('/api/v1/emails/attachment-uploads').reply(404, '<h1>Not Found</h1>', { 'Content-Type': 'text/html' });
+		const result = await verdict({ ...valid(), sendingBaseUrl: 'https://not-sendmux.example.test/api/v1' });
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The Sending API Base URL does not lead to Sendmux’s Sending API: what answered there is not Sendmux/) });
+	});
+
+	it('fails while the Sending API answers 503, naming the field', async () => {
+		sim().control.setFaults([{ kind: 'unavailable', match: { surface: 'sending' } }]);
+		const result = await verdict(valid());
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux’s Sending API at the Sending API Base URL is unavailable right now \(HTTP 503\)/) });
+	});
+
+	it('fails while the Sending API answers 500, naming the field', async () => {
+		sim().control.setFaults([{ kind: 'server_error', match: { surface: 'sending' } }]);
+		const result = await verdict(valid());
+		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^Sendmux’s Sending API at the Sending API Base URL failed to answer \(HTTP 500\)/) });
+	});
+});
+

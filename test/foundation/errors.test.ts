@@ -1,9 +1,10 @@
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { allLogText } from '../harness/logs';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { TRANSPORT_PROBE } from '../harness/transportProbe';
-import { MAILBOX_KEY, ROOT_KEY, runNode } from '../harness/workflow';
+import { MAILBOX_KEY, ROOT_KEY, runNode, testCredentials } from '../harness/workflow';
 import { domainFixture, SEND_BODY } from './fixtures';
 
 const DOMAIN = domainFixture(3);
@@ -115,5 +116,27 @@ describe('error mapping', () => {
 			},
 		});
 		expect((error as { description?: string }).description).toContain('Fetch it again and retry with the new ETag');
+	});
+});
+
+describe('a base URL that leads somewhere other than Sendmux', () => {
+	it('a Mailbox API operation whose URL answers without Sendmux’s envelope names the credential field to fix', async () => {
+		nock('https://wrong.example.test').get('/api/v1/mailbox/messages').query(true).reply(404, '<h1>Not Found</h1>', { 'Content-Type': 'text/html' });
+		const { error } = await runNode({
+			node: { parameters: { resource: 'message', operation: 'getMany', limit: 5 } },
+			credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'https://wrong.example.test/api/v1' } }),
+		});
+		expect(error?.description).toContain(
+			'The answer is not Sendmux\'s: the base URL may lead somewhere else. Check the "Mailbox API Base URL" of the "Sendmux Mailbox API" credential (Sendmux\'s is https://app.sendmux.ai/api/v1).',
+		);
+	});
+
+	it('an unreachable Sending API host names the Sending API Base URL', async () => {
+		nock('https://unreachable.example.test').post('/api/v1/emails/send').replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }));
+		const { error } = await runNode({
+			node: { type: TRANSPORT_PROBE, parameters: { request: JSON.stringify({ surface: 'sending', method: 'POST', path: '/emails/send', body: SEND_BODY }) } },
+			credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'https://unreachable.example.test/api/v1' } }),
+		});
+		expect(error?.description).toContain('Check the "Sending API Base URL" of the "Sendmux Mailbox API" credential');
 	});
 });

@@ -156,3 +156,42 @@ describe('retry: how long it waits', () => {
 		expect(api.requests).toHaveLength(2);
 	});
 });
+
+describe('retry: an outcome no answer settled is reported as unknown, with the key', () => {
+	const keyedSend = { surface: 'sending', method: 'POST', path: '/emails/send', body: SEND_BODY, idempotencyKey: 'order-42', sends: 'the email' };
+
+	it('a 500 internal_error on every attempt: "may have been sent", outcome unknown, the key in details and description', async () => {
+		const api = new SendmuxApi();
+		api.sending('POST', '/emails/send').times(2).error(500, 'internal_error', 'Oops', { retryable: true });
+		const { error } = await probe(keyedSend, { maxAttempts: 2 });
+		expect(error?.message).toBe('The email may have been sent (no answer confirmed it): Oops');
+		expect(error?.description).toMatch(/^Attempt 1 of POST \/emails\/send got HTTP 500: the request may have reached Sendmux/);
+		expect(error?.description).toContain('Idempotency-Key: order-42');
+		expect((error as unknown as { context: { sendmux: object } }).context.sendmux).toMatchObject({ outcome: 'unknown', idempotency_key: 'order-42' });
+	});
+
+	it('a refusal after a dropped answer settles it: Sendmux would have replayed a success, so a plain failure', async () => {
+		const api = new SendmuxApi();
+		api.sending('POST', '/emails/send').dropConnection();
+		api.sending('POST', '/emails/send').error(422, 'validation_error', 'Invalid email', { retryable: false });
+		const { error } = await probe(keyedSend, { maxAttempts: 3 });
+		expect(error?.message).toBe('Invalid email');
+		expect(api.requests).toHaveLength(2);
+	});
+
+	it('a connection that never opened decides nothing was sent', async () => {
+		const api = new SendmuxApi();
+		api.sending('POST', '/emails/send').times(2).dropConnection('ECONNREFUSED');
+		const { error } = await probe(keyedSend, { maxAttempts: 2 });
+		expect(error?.message).toMatch(/^Could not reach Sendmux at [^:]+: the connection was refused$/);
+	});
+
+	it('an ambiguous attempt stays ambiguous through later rate limits', async () => {
+		const api = new SendmuxApi();
+		api.sending('POST', '/emails/send').dropConnection();
+		api.sending('POST', '/emails/send').times(2).error(429, 'rate_limit_exceeded', 'Rate limit exceeded', { retryable: true, headers: { 'Retry-After': '1' } });
+		const { error } = await probe(keyedSend, { maxAttempts: 3 });
+		expect(error?.message).toBe('The email may have been sent (no answer confirmed it): Rate limit exceeded');
+		expect(error?.description).toMatch(/^Attempt 1 of POST \/emails\/send got no answer \(the connection failed\)/);
+	});
+});

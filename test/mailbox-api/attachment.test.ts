@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
@@ -101,3 +102,42 @@ describe('Attachment → Upload', () => {
 		]);
 	});
 });
+
+describe('Attachment → Upload is never repeated: the endpoint takes no Idempotency-Key', () => {
+	const upload = (api: SendmuxApi) =>
+		runNode({
+			node: {
+				parameters: {
+					resource: 'attachment',
+					operation: 'upload',
+					binaryPropertyName: 'data',
+					mailbox: { __rl: true, mode: 'id', value: 'mbx_sales01' },
+					requestOptions: { maxAttempts: 5 },
+				},
+			},
+			input: [{ json: {}, binary: { data: { data: Buffer.from('plan').toString('base64'), mimeType: 'text/plain', fileName: 'plan.txt' } } }],
+		}).then((run) => ({ ...run, uploads: api.requestsTo('POST', '/mailbox/attachments:upload') }));
+
+	it('a retryable 503 fails the item after one request, saying why it was not retried', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/attachments:upload').error(503, 'service_unavailable', 'Storage busy', { retryable: true });
+		api.app('POST', '/mailbox/attachments:upload').ok({ blob_id: 'blob_2', filename: 'plan.txt', content_type: 'text/plain', size_bytes: 4 });
+		const { error, uploads } = await upload(api);
+		expect(uploads).toHaveLength(1);
+		expect(error?.message).toBe('Storage busy');
+		expect(error?.description).toMatch(/Not retried: Sendmux cannot recognise a repeat of POST \/mailbox\/attachments:upload \(it takes no Idempotency-Key\)/);
+		nock.cleanAll();
+	});
+
+	it('a dropped connection fails the item after one request', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/attachments:upload').dropConnection();
+		api.app('POST', '/mailbox/attachments:upload').ok({ blob_id: 'blob_2', filename: 'plan.txt', content_type: 'text/plain', size_bytes: 4 });
+		const { error, uploads } = await upload(api);
+		expect(uploads).toHaveLength(1);
+		expect(error?.message).toMatch(/^Could not reach Sendmux/);
+		expect(error?.description).toMatch(/Not retried/);
+		nock.cleanAll();
+	});
+});
+

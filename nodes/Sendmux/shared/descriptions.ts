@@ -42,7 +42,7 @@ export const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 10 },
 			default: 5,
 			description:
-				'How many times to try a request that failed for a passing reason (rate limit, timeout, 5xx). Only reads and requests carrying an Idempotency-Key are repeated, so nothing is sent twice.',
+				'How many times to try a request that failed for a passing reason (rate limit, timeout, 5xx). Only reads, requests carrying an Idempotency-Key and changes that end the same however often they are made (update, replace, delete) are repeated; Mailbox API uploads and other creates without a key are tried once, so nothing is sent, stored or created twice.',
 		},
 		{
 			displayName: 'Timeout (Ms)',

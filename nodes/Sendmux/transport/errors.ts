@@ -52,6 +52,23 @@ export interface ApiErrorContext {
 	/** The request was conditional (If-Match): a 409 then means the resource changed. */
 	conditional?: boolean;
 	attempts?: number;
+	/** A transient failure that was not retried because repeating the request is not safe. */
+	notRetried?: boolean;
+	/** The credential field the request's base URL came from, for answers that are not Sendmux's. */
+	baseUrl?: { label: string; credential: string; defaultUrl: string };
+}
+
+/** Where to fix a base URL that leads somewhere other than Sendmux. */
+function baseUrlLine(context: ApiErrorContext): string {
+	const where = context.baseUrl;
+	if (!where) return 'Check that the base URL in the credential is right.';
+	return `Check the "${where.label}" of the "${where.credential}" credential (Sendmux's is ${where.defaultUrl}).`;
+}
+
+/** Why a transient failure was not retried, for the error description. */
+function notRetriedLine(context: ApiErrorContext): string | undefined {
+	if (!context.notRetried) return undefined;
+	return `Not retried: Sendmux cannot recognise a repeat of ${context.method} ${context.path} (it takes no Idempotency-Key), so a retry could do it twice. Run the node again if it is needed.`;
 }
 
 /** The request ID Sendmux gave the reply: from the body, else the header. */
@@ -90,6 +107,9 @@ export function sendmuxApiError(
 	}
 	if (hint) lines.push(hint);
 	if (context.attempts && context.attempts > 1) lines.push(`Attempts: ${context.attempts}`);
+	const notRetried = notRetriedLine(context);
+	if (notRetried) lines.push(notRetried);
+	if (!envelope) lines.push(`The answer is not Sendmux's: the base URL may lead somewhere else. ${baseUrlLine(context)}`);
 	if (error?.doc_url) lines.push(`Docs: ${error.doc_url}`);
 	if (requestId) lines.push(`Request ID: ${requestId} (quote it to Sendmux support)`);
 
@@ -156,7 +176,8 @@ export function sendmuxNetworkError(
 			description: [
 				`${context.method} ${context.path} got no answer: ${reason}${networkCode ? ` (${networkCode})` : ''}.`,
 				context.attempts && context.attempts > 1 ? `Attempts: ${context.attempts}` : undefined,
-				'Check that n8n can reach this host (proxy, firewall, DNS) and that the base URL in the credential is right.',
+				notRetriedLine(context),
+				`Check that n8n can reach this host (proxy, firewall, DNS). ${baseUrlLine(context)}`,
 			]
 				.filter(Boolean)
 				.join('\n'),

@@ -1,5 +1,6 @@
 import {
 	NodeOperationError,
+	type NodeApiError,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -12,9 +13,10 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { describeKeyProblem } from './apiKey';
+import { CREDENTIAL_DISPLAY_NAME, describeKeyProblem } from './apiKey';
 import { transportClock } from './clock';
 import { isSendmuxErrorBody, requestIdOf, sendmuxApiError, sendmuxNetworkError } from './errors';
+import { answerOutcome, markOutcomeUnknown, networkFailureOutcome, type AttemptOutcome } from './outcome';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableStatus,
@@ -43,6 +45,13 @@ export interface SendmuxRequest {
 	headers?: Record<string, string>;
 	/** Makes a POST retry-safe: Sendmux answers a repeat with the original response. */
 	idempotencyKey?: string;
+	/**
+	 * What the request sends, in words ("the email"). When every attempt failed but one may
+	 * have been carried out, the error says it may have been sent (with the key to repeat it
+	 * safely) instead of reporting a plain failure. Keyed requests without it get the same
+	 * treatment in general words.
+	 */
+	sends?: string;
 	/**
 	 * Repeating the request cannot change its effect although its method is POST (a read sent
 	 * as POST, an update to absolute values): transient failures are then retried too.
@@ -199,11 +208,17 @@ export async function sendmuxRequest<T = unknown>(
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
 	const url = `${baseUrl}${request.path}`;
 	const retrySafe = request.repeatable === true || isRetrySafe(request.method, request.idempotencyKey !== undefined);
+	const surface = SURFACES[request.surface];
 	const errorContext = {
 		method: request.method,
 		path: request.path,
 		itemIndex: request.itemIndex,
 		conditional: request.ifMatch !== undefined,
+		baseUrl: {
+			label: surface.baseUrlLabel,
+			credential: CREDENTIAL_DISPLAY_NAME[surface.keyClass],
+			defaultUrl: surface.defaultBaseUrl,
+		},
 	};
 
 	const headers: Record<string, string> = { ...request.headers };
@@ -212,6 +227,18 @@ export async function sendmuxRequest<T = unknown>(
 	if (request.ifNoneMatch !== undefined) headers['If-None-Match'] = request.ifNoneMatch;
 	const isBinaryBody = Buffer.isBuffer(request.body);
 	if (request.body !== undefined && !isBinaryBody) headers['Content-Type'] = 'application/json';
+
+	/** The first attempt that may have been carried out unseen, while nothing has settled it since. */
+	let unknownSince: string | undefined;
+	const settle = (outcome: AttemptOutcome, attempt: number, what: string): void => {
+		if (outcome === 'unknown') unknownSince ??= `Attempt ${attempt} of ${request.method} ${request.path} ${what}`;
+		else if (outcome === 'refused') unknownSince = undefined;
+	};
+	/** The error to throw: marked "may have been carried out" when the outcome is unknown. */
+	const finalError = (error: NodeApiError): NodeApiError =>
+		unknownSince !== undefined && request.idempotencyKey !== undefined
+			? markOutcomeUnknown(error, { sends: request.sends, idempotencyKey: request.idempotencyKey, firstUnknown: unknownSince })
+			: error;
 
 	for (let attempt = 1; ; attempt++) {
 		const options: IHttpRequestOptions = {
@@ -239,6 +266,7 @@ export async function sendmuxRequest<T = unknown>(
 				? `no answer within ${options.timeout} ms`
 				: 'the connection failed';
 			const transient = isTransientNetworkCode(code) || isTimeout(error, code);
+			settle(networkFailureOutcome(code), attempt, `got no answer (${reason})`);
 			if (transient && retrySafe && attempt < maxAttempts) {
 				const wait = retryWait({
 					attempt,
@@ -252,7 +280,13 @@ export async function sendmuxRequest<T = unknown>(
 				await transportClock.sleep(wait.delayMs);
 				continue;
 			}
-			throw sendmuxNetworkError(node, url, code, reason, { ...errorContext, attempts: attempt });
+			throw finalError(
+				sendmuxNetworkError(node, url, code, reason, {
+					...errorContext,
+					attempts: attempt,
+					notRetried: transient && !retrySafe && attempt < maxAttempts,
+				}),
+			);
 		}
 
 		const responseHeaders = lowerCaseKeys(response.headers);
@@ -275,6 +309,7 @@ export async function sendmuxRequest<T = unknown>(
 
 		const bodyRetryable = isSendmuxErrorBody(body) ? body.error.retryable : undefined;
 		const requestId = requestIdOf(body, responseHeaders);
+		settle(answerOutcome(statusCode, body), attempt, `got HTTP ${statusCode}`);
 		if (retrySafe && attempt < maxAttempts && isRetryableStatus(statusCode, bodyRetryable)) {
 			const wait = retryWait({
 				attempt,
@@ -294,10 +329,13 @@ export async function sendmuxRequest<T = unknown>(
 				continue;
 			}
 		}
-		throw sendmuxApiError(node, statusCode, body, responseHeaders, {
-			...errorContext,
-			attempts: attempt,
-		});
+		throw finalError(
+			sendmuxApiError(node, statusCode, body, responseHeaders, {
+				...errorContext,
+				attempts: attempt,
+				notRetried: !retrySafe && attempt < maxAttempts && isRetryableStatus(statusCode, bodyRetryable),
+			}),
+		);
 	}
 }
 

@@ -13,6 +13,8 @@ interface SurfaceSettings {
 	keyClass: SendmuxKeyClass;
 	/** Credential field holding the base URL override. */
 	baseUrlField: 'sendingBaseUrl' | 'appBaseUrl';
+	/** That field as the credential form shows it, for errors that point at it. */
+	baseUrlLabel: string;
 	defaultBaseUrl: string;
 }
 
@@ -24,18 +26,21 @@ export const SURFACES: Record<Surface, SurfaceSettings> = {
 		credentialType: 'sendmuxMailboxApi',
 		keyClass: 'mailbox',
 		baseUrlField: 'sendingBaseUrl',
+		baseUrlLabel: 'Sending API Base URL',
 		defaultBaseUrl: SENDING_BASE_URL,
 	},
 	mailbox: {
 		credentialType: 'sendmuxMailboxApi',
 		keyClass: 'mailbox',
 		baseUrlField: 'appBaseUrl',
+		baseUrlLabel: 'Mailbox API Base URL',
 		defaultBaseUrl: APP_BASE_URL,
 	},
 	management: {
 		credentialType: 'sendmuxRootApi',
 		keyClass: 'root',
 		baseUrlField: 'appBaseUrl',
+		baseUrlLabel: 'Management API Base URL',
 		defaultBaseUrl: APP_BASE_URL,
 	},
 };

@@ -1,5 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { isOutcomeUnknown, unmarkedMessage } from '../../transport/outcome';
+
 /** A failed message as the batch reply reports it (`results[].error`). */
 export interface MessageErrorDetail {
 	code: string;
@@ -74,10 +76,13 @@ function issuesOf(issues: SendmuxErrorContext['issues'], position: number) {
 export function callFailure(node: INode, place: SlotPlace, error: unknown): NodeApiError {
 	const apiError = error instanceof NodeApiError ? error : undefined;
 	const context = (apiError?.context.sendmux ?? {}) as SendmuxErrorContext;
-	const reason = error instanceof Error ? error.message : String(error);
+	const unknown = isOutcomeUnknown(error);
+	const reason = unmarkedMessage(error);
 	const ownIssues = issuesOf(context.issues, place.position);
 	const lines = [
-		`The whole batch call ${place.callNumber} (${place.callSize} emails) failed; this item's email was not queued.`,
+		unknown
+			? `No answer confirmed batch call ${place.callNumber} (${place.callSize} emails): this item's email may have been sent.`
+			: `The whole batch call ${place.callNumber} (${place.callSize} emails) failed; this item's email was not queued.`,
 	];
 	if (ownIssues.length) {
 		lines.push('Issues with this email:', ...ownIssues.map((i) => `• ${i.field}: ${i.message} (${i.code})`));
@@ -89,7 +94,9 @@ export function callFailure(node: INode, place: SlotPlace, error: unknown): Node
 			node,
 			{ sendmux: { code: context.code ?? 'unknown', status: context.statusCode ?? 0 } } as JsonObject,
 			{
-				message: `Sendmux did not queue the email of item ${place.itemIndex}: ${reason}`,
+				message: unknown
+					? `The email of item ${place.itemIndex} may have been sent (no answer confirmed it): ${reason}`
+					: `Sendmux did not queue the email of item ${place.itemIndex}: ${reason}`,
 				description: lines.join('\n'),
 				httpCode: apiError?.httpCode ?? undefined,
 				itemIndex: place.itemIndex,

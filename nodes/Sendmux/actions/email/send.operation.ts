@@ -41,6 +41,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/emails/send',
 		body: message as unknown as IDataObject,
 		idempotencyKey: key,
+		sends: 'the email',
 		itemIndex,
 	});
 	const data = response.data as { message_id: string; status: string };

@@ -11,6 +11,7 @@ import {
 import { mapWithConcurrency } from '../../shared/concurrency';
 import { asNodeError, errorOutputItem } from '../../shared/operation';
 import { deriveKey, idempotencyKeyFor } from '../../transport/idempotency';
+import { isOutcomeUnknown } from '../../transport/outcome';
 import { sendmuxRequest } from '../../transport/request';
 import { finishMessage } from './attachments';
 import { callFailure, messageFailure, type MessageErrorDetail } from './batchFailures';
@@ -216,6 +217,7 @@ async function sendCall(ctx: IExecuteFunctions, call: BatchCall): Promise<void> 
 			path: '/emails/send/batch',
 			body: { messages },
 			idempotencyKey: call.key,
+			sends: 'the emails of this batch call',
 			itemIndex: call.slots[0].itemIndex,
 		});
 		const reply = response.data as BatchReply;
@@ -252,7 +254,7 @@ function outputOf(ctx: IExecuteFunctions, slot: Slot): INodeExecutionData {
 	const pairedItem = { item: slot.itemIndex };
 	if (slot.error) {
 		return errorOutputItem(ctx, slot.error, slot.itemIndex, {
-			status: 'failed',
+			status: isOutcomeUnknown(slot.error) ? 'unknown' : 'failed',
 			message_id: null,
 			...(slot.idempotencyKey ? { idempotency_key: slot.idempotencyKey } : {}),
 		});
@@ -272,9 +274,13 @@ function outputOf(ctx: IExecuteFunctions, slot: Slot): INodeExecutionData {
 function stoppingError(slots: Slot[], failed: Slot): NodeApiError | NodeOperationError {
 	const error = failed.error as NodeApiError | NodeOperationError;
 	const queued = slots.filter((slot) => slot.messageId).length;
-	const failures = slots.filter((slot) => slot.error).length;
+	const unknown = slots.filter((slot) => slot.error && isOutcomeUnknown(slot.error)).length;
+	const failures = slots.filter((slot) => slot.error).length - unknown;
+	const counts = unknown
+		? `${queued} of ${slots.length} emails were queued, ${unknown} may have been sent (no answer confirmed them) and ${failures} failed`
+		: `${queued} of ${slots.length} emails were queued and ${failures} failed`;
 	const summary =
-		`${queued} of ${slots.length} emails were queued and ${failures} failed before the node stopped. ` +
+		`${counts} before the node stopped. ` +
 		'Retrying this node (Retry On Fail) reuses the same Idempotency-Keys, so queued emails are not sent twice. ' +
 		'Turn on Continue On Fail to get one result per item instead.';
 	error.description = [error.description, summary].filter(Boolean).join('\n');

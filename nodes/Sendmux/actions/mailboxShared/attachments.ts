@@ -103,8 +103,8 @@ export async function uploadAttachment(
 		// The endpoint takes raw bytes as octet-stream; the type is given again at send time.
 		headers: { 'Content-Type': 'application/octet-stream' },
 		body: bytes,
-		// A repeated upload only leaves an unused blob behind.
-		repeatable: true,
+		// Not retried: the endpoint takes no Idempotency-Key, so a repeat after a lost answer
+		// would store the file twice. A failed upload fails the item before anything is sent.
 		itemIndex,
 	});
 	return response.data as UploadedAttachment;

@@ -288,6 +288,7 @@ export async function sendDraft(
 		qs: mailbox,
 		body: body as unknown as IDataObject,
 		idempotencyKey: key,
+		sends: 'the message',
 		itemIndex,
 	});
 	return response.data as IDataObject;
