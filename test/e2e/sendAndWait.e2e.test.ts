@@ -254,3 +254,117 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		expect(late.html).toContain('No action required');
 	}, 150_000);
 });
+
+/** Webhook → AI Agent (offline model) with one tool, a Sendmux email send, gated by Sendmux's Human review. */
+function reviewedAgentWorkflow(path: string, reviewer: string) {
+	const { credentials, seeded } = e2e();
+	const trigger = node('Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, {
+		typeVersion: 2.1,
+		webhookId: randomUUID(),
+	});
+	const agent = node('AI Agent', '@n8n/n8n-nodes-langchain.agent', { promptType: 'define', text: '={{ $json.body.prompt }}', options: {} }, { typeVersion: 3.1 });
+	const model = node(
+		'OpenAI Chat Model',
+		'@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		{ model: { __rl: true, mode: 'id', value: 'fake-model' }, responsesApiEnabled: false, options: {} },
+		{ typeVersion: 1.3, credentials: { openAiApi: credentials.openAi } },
+	);
+	const review = node(
+		'Human review',
+		'n8n-nodes-sendmux.sendmuxHitlTool',
+		{
+			resource: 'email',
+			operation: 'sendAndWait',
+			fromEmail: `Acme Agent <agent@${seeded.domain}>`,
+			toEmail: reviewer,
+			subject: 'Review: the agent wants to send an email',
+			approvalOptions: { values: { approvalType: 'double' } },
+		},
+		{ credentials: { sendmuxMailboxApi: credentials.mailbox } },
+	);
+	const sendTool = node(
+		'Send email to customer',
+		'n8n-nodes-sendmux.sendmuxTool',
+		{
+			resource: 'email',
+			operation: 'send',
+			fromEmail: `Acme Support <support@${seeded.domain}>`,
+			toEmail: "={{ $fromAI('to', 'The customer email address', 'string') }}",
+			subject: "={{ $fromAI('subject', 'The subject line', 'string') }}",
+			emailFormat: 'text',
+			text: "={{ $fromAI('text', 'The email text', 'string') }}",
+		},
+		{ credentials: { sendmuxMailboxApi: credentials.mailbox } },
+	);
+	return {
+		name: `e2e human review ${path}`,
+		nodes: [trigger, agent, model, review, sendTool],
+		connections: {
+			...chain(trigger.name, agent.name),
+			[model.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },
+			[sendTool.name]: { ai_tool: [[{ node: review.name, type: 'ai_tool', index: 0 }]] },
+			[review.name]: { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}
+
+describe('e2e: the Human review tool (sendmuxHitlTool) gates an AI Agent’s Sendmux tool', () => {
+	const workflows = useWorkflows();
+	const { client } = workflows;
+
+	it('n8n generates the tool from the node; the agent’s email goes out only after the reviewer approves', async () => {
+		expect(await client.nodeTypeNames()).toContain('n8n-nodes-sendmux.sendmuxHitlTool');
+		const reviewer = `reviewer.${RUN}@example.net`;
+		const customer = `customer.${RUN}@example.net`;
+		const workflow = reviewedAgentWorkflow(`e2e-saw-agent-${RUN}`, reviewer);
+		const saved = await workflows.create(workflow);
+		await client.activateWorkflow(saved.id);
+		const call = { toolParameters: { to: customer, subject: 'Your refund', text: 'Your refund of 120 EUR is on its way.' }, hitlParameters: {} };
+		expect((await client.callWebhook(String(workflow.nodes[0].parameters.path), { prompt: `Tell the customer. CALL_TOOL ${JSON.stringify(call)}` })).status).toBe(200);
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, status: 'waiting', count: 1, timeoutMs: 60_000 });
+
+		// The reviewer got the request, naming the tool and its input; the customer got nothing yet.
+		const request = await requestEmailTo(reviewer);
+		expect(request.text).toContain('The agent wants to run this tool: Send_email_to_customer');
+		expect(request.text).toContain('"text": "Your refund of 120 EUR is on its way."');
+		expect(request.text).not.toContain('[object Object]');
+		expect(request.links).toHaveLength(2);
+		const toCustomer = async () => (await control<Accepted[]>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === customer));
+		expect(await toCustomer()).toEqual([]);
+		const page = await open(request.links[0]);
+		expect(page.html).toContain('Send_email_to_customer');
+		expect((await client.getExecution(execution.id)).status).toBe('waiting');
+		expect(await toCustomer()).toEqual([]);
+
+		expect((await submit(request.links[0], { 'sendmux-answer': 'approve' })).status).toBe(200);
+		const done = await eventually(async () => {
+			const now = await client.getExecution(execution.id);
+			return now.status === 'success' || now.status === 'error' ? now : undefined;
+		}, { what: 'the agent to finish', timeoutMs: 60_000 });
+		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
+		const sent = await toCustomer();
+		expect(sent).toEqual([expect.objectContaining({ subject: 'Your refund' })]);
+		const [final] = outputOf(done, 'AI Agent');
+		expect(String(final.json.output)).toContain('Tool result:');
+	});
+
+	it('declined: the tool does not run and the agent is told so', async () => {
+		const reviewer = `reviewer2.${RUN}@example.net`;
+		const customer = `customer2.${RUN}@example.net`;
+		const workflow = reviewedAgentWorkflow(`e2e-saw-agent-no-${RUN}`, reviewer);
+		const saved = await workflows.create(workflow);
+		await client.activateWorkflow(saved.id);
+		const call = { toolParameters: { to: customer, subject: 'Free money', text: 'You win.' }, hitlParameters: {} };
+		await client.callWebhook(String(workflow.nodes[0].parameters.path), { prompt: `Tell the customer. CALL_TOOL ${JSON.stringify(call)}` });
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, status: 'waiting', count: 1, timeoutMs: 60_000 });
+		const request = await requestEmailTo(reviewer);
+		expect((await submit(request.links[1], { 'sendmux-answer': 'decline' })).status).toBe(200);
+		const done = await eventually(async () => {
+			const now = await client.getExecution(execution.id);
+			return now.status === 'success' || now.status === 'error' ? now : undefined;
+		}, { what: 'the agent to finish', timeoutMs: 60_000 });
+		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
+		expect(String(outputOf(done, 'AI Agent')[0].json.output)).toContain('User rejected the tool call to Send email to customer');
+		expect((await control<Accepted[]>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === customer))).toEqual([]);
+	});
+});

@@ -7,6 +7,7 @@ import {
 import { escapeHtml, textToHtml } from '../html';
 import type { LimitWaitTime, WaitOptionValues } from './description';
 import { parseFormFields, type FormFieldParameter } from './form';
+import { readMessage } from './message';
 
 export type ResponseType = 'approval' | 'freeText' | 'customForm';
 
@@ -78,7 +79,7 @@ const SAFETY_NOTE = 'The link opens a page where you confirm your answer; openin
  */
 export function requestEmail(ctx: IExecuteFunctions): RequestEmail {
 	const node = ctx.getNode();
-	const message = String(ctx.getNodeParameter('message', REQUEST_ITEM, '') ?? '');
+	const message = readMessage(ctx);
 	if (!message.trim()) {
 		throw new NodeOperationError(node, 'Message is empty', {
 			itemIndex: REQUEST_ITEM,

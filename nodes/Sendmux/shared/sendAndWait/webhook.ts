@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import type { WaitOptionValues } from './description';
 import { parseFormFields, readAnswers, submittedFields, type FormField, type FormFieldParameter } from './form';
+import { readMessage } from './message';
 import { ANSWER_FIELD, PAGE_HEADERS, approvalPage, formPage, recordedPage, refusedPage, type PageText } from './page';
 import { approvalLabels, readResponseType, type ApprovalValues } from './request';
 
@@ -32,7 +33,13 @@ function pageText(ctx: IWebhookFunctions): PageText {
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as WaitOptionValues;
 	const subject = readText(ctx, 'subject', '').trim();
 	const title = String(options.responseFormTitle ?? '').trim() || subject || 'Your answer is requested';
-	return { title, message: readText(ctx, 'message', '') };
+	let message = '';
+	try {
+		message = readMessage(ctx);
+	} catch {
+		// Shown again on the page only; the email already carried the question.
+	}
+	return { title, message: message.trim() || 'Please review this request.' };
 }
 
 /** Only what a browser sent as text (a file input would be ignored anyway). */
