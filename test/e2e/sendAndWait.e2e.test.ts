@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { chain, control, e2e, eventually, node, outputOf, sendmuxNode, useWorkflows, type Execution } from './helpers.mjs';
+import { chain, control, e2e, eventually, node, outputOf, readExample, SENDMUX, sendmuxNode, useWorkflows, type Execution } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 
@@ -70,6 +70,10 @@ async function open(link: string, init: RequestInit = {}): Promise<{ status: num
 	return { status: response.status, html: await response.text() };
 }
 
+async function executionNow(client: ReturnType<typeof useWorkflows>['client'], id: string): Promise<Execution> {
+	return await client.getExecution(id);
+}
+
 /** What the page's form sends: multipart, its answer field and the fields typed in. */
 async function submit(link: string, fields: Record<string, string>): Promise<{ status: number; html: string }> {
 	const form = new FormData();
@@ -92,9 +96,6 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		return { workflowId: saved.id, execution };
 	}
 
-	async function executionNow(id: string): Promise<Execution> {
-		return await client.getExecution(id);
-	}
 
 	it('waits after sending; GET, HEAD and a link scanner leave it waiting; the POST from the page approves it, once', async () => {
 		const approver = `boss.${RUN}@example.net`;
@@ -134,7 +135,7 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		});
 		expect(safeLinks.status).toBe(200);
 		await open(approveLink, { headers: { 'user-agent': 'Proofpoint URL Defense (urldefense.com)' } });
-		expect((await executionNow(execution.id)).status).toBe('waiting');
+		expect((await executionNow(client, execution.id)).status).toBe('waiting');
 
 		// A changed link is refused by n8n's signature check.
 		const flipped = new URL(approveLink);
@@ -144,14 +145,14 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		const unsigned = new URL(approveLink);
 		unsigned.searchParams.delete('signature');
 		expect((await open(unsigned.toString())).status).toBe(401);
-		expect((await executionNow(execution.id)).status).toBe('waiting');
+		expect((await executionNow(client, execution.id)).status).toBe('waiting');
 
 		// The button on the page: the execution resumes with the answer and runs on.
 		const answered = await submit(approveLink, { 'sendmux-answer': 'approve' });
 		expect(answered.status).toBe(200);
 		expect(answered.html).toContain('Your answer: Refund it.');
 		const done = await eventually(async () => {
-			const now = await executionNow(execution.id);
+			const now = await executionNow(client, execution.id);
 			return now.status === 'success' ? now : undefined;
 		}, { what: `execution ${execution.id} to finish` });
 		const [answer] = outputOf(done, 'Ask for approval');
@@ -163,7 +164,7 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		expect(again.html).toContain('No action required');
 		const twice = await submit(approveLink, { 'sendmux-answer': 'approve' });
 		expect(twice.html).toContain('No action required');
-		const after = await executionNow(execution.id);
+		const after = await executionNow(client, execution.id);
 		expect(outputOf(after, 'Ask for approval')[0].json).toEqual(answer.json);
 		expect(after.data?.resultData.runData['After the answer']).toHaveLength(1);
 		// One email, sent once.
@@ -183,7 +184,7 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		expect(page.html).toContain('>Decline</button>');
 		expect((await submit(links[1], { 'sendmux-answer': 'decline' })).status).toBe(200);
 		const done = await eventually(async () => {
-			const now = await executionNow(execution.id);
+			const now = await executionNow(client, execution.id);
 			return now.status === 'success' ? now : undefined;
 		}, { what: 'the declined execution to finish' });
 		expect(outputOf(done, 'Ask for approval')[0].json).toEqual({ data: { approved: false, respondedAt: expect.any(String) } });
@@ -216,12 +217,12 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		const rejected = await submit(formEmail.links[0], { 'sendmux-answer': 'form', 'field-0': 'Maybe' });
 		expect(rejected.status).toBe(400);
 		expect(rejected.html).toContain('Please choose one of the options.');
-		expect((await executionNow(customForm.id)).status).toBe('waiting');
+		expect((await executionNow(client, customForm.id)).status).toBe('waiting');
 		expect((await submit(formEmail.links[0], { 'sendmux-answer': 'form', 'field-0': 'Partial refund', 'field-1': '49.5' })).status).toBe(200);
 
 		const finished = async (id: string) =>
 			await eventually(async () => {
-				const now = await executionNow(id);
+				const now = await executionNow(client, id);
 				return now.status === 'success' ? now : undefined;
 			}, { what: `execution ${id} to finish` });
 		expect(outputOf(await finished(freeText.id), 'Ask for approval')[0].json).toEqual({
@@ -243,7 +244,7 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		const { links } = await requestEmailTo(approver);
 		// n8n looks for due waiting executions every minute: the timeout comes within about a minute.
 		const done = await eventually(async () => {
-			const now = await executionNow(execution.id);
+			const now = await executionNow(client, execution.id);
 			return now.status === 'success' ? now : undefined;
 		}, { what: 'the wait limit to pass', timeoutMs: 100_000 });
 		const [passedOn] = outputOf(done, 'Ask for approval');
@@ -366,5 +367,43 @@ describe('e2e: the Human review tool (sendmuxHitlTool) gates an AI Agent’s Sen
 		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
 		expect(String(outputOf(done, 'AI Agent')[0].json.output)).toContain('User rejected the tool call to Send email to customer');
 		expect((await control<Accepted[]>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === customer))).toEqual([]);
+	});
+});
+
+describe('e2e: examples/refund-approval-by-email.json', () => {
+	const workflows = useWorkflows();
+	const { client } = workflows;
+
+	it('the approver refunds with the page’s button; the customer is told once, on the approved branch', async () => {
+		const workflow = readExample('refund-approval-by-email.json');
+		for (const each of workflow.nodes) {
+			// The file ships without credentials: a user picks their own, as we do here.
+			expect(each.credentials, each.name).toBeUndefined();
+			if (each.type === SENDMUX) each.credentials = { sendmuxMailboxApi: e2e().credentials.mailbox };
+			if (each.type === 'n8n-nodes-base.webhook') each.webhookId = randomUUID();
+		}
+		const saved = await workflows.create({ ...workflow, name: `${workflow.name} (e2e ${RUN})` });
+		await client.activateWorkflow(saved.id);
+		const approver = `refunds-lead.${RUN}@example.net`;
+		const customer = `refund-customer.${RUN}@example.net`;
+		const started = await client.callWebhook('refund-request', { orderId: 'A-2001', amount: 120, reason: 'Arrived broken', customerEmail: customer, approver });
+		expect(started.status).toBe(200);
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, status: 'waiting', count: 1 });
+
+		const request = await requestEmailTo(approver);
+		expect(request.html).toContain('Reason: Arrived broken');
+		const [refundIt] = request.links;
+		expect((await open(refundIt)).html).toContain('>Refund it</button>');
+		expect((await executionNow(client, execution.id)).status).toBe('waiting');
+		expect((await submit(refundIt, { 'sendmux-answer': 'approve' })).status).toBe(200);
+
+		const done = await eventually(async () => {
+			const now = await executionNow(client, execution.id);
+			return now.status === 'success' || now.status === 'error' ? now : undefined;
+		}, { what: 'the refund workflow to finish' });
+		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
+		expect(done.data?.resultData.runData['Tell the customer: not approved']).toBeUndefined();
+		const told = (await control<Accepted[]>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === customer));
+		expect(told).toEqual([expect.objectContaining({ subject: 'Your refund for order A-2001' })]);
 	});
 });
