@@ -20,7 +20,7 @@ interface Accepted {
 
 interface RecordedSend {
 	operationId: string;
-	body: { html_body: string; text_body?: string; to: { email: string }; subject: string };
+	body: { html_body: string; text_body?: string; subject: string };
 }
 
 /** Webhook (answers at once) → Sendmux Send and Wait → "After the answer". */
@@ -47,13 +47,13 @@ function approvalWorkflow(name: string, path: string, parameters: Record<string,
 }
 
 /** The request email as it reached Sendmux, and the links in it. */
-async function requestEmailTo(recipient: string): Promise<{ html: string; text: string; links: string[] }> {
+async function requestEmailTo(recipient: string, operationId = 'sendingSendEmail'): Promise<{ html: string; text: string; links: string[] }> {
 	const accepted = await eventually(
 		async () => (await control<Accepted[]>('GET', '/messages')).find((message) => message.to.some((to) => to.email === recipient)),
 		{ what: `the request email to ${recipient}` },
 	);
 	const [sent] = await control<RecordedSend[]>('GET', `/requests?idempotencyKey=${encodeURIComponent(String(accepted.idempotencyKey))}`);
-	expect(sent.operationId).toBe('sendingSendEmail');
+	expect(sent.operationId).toBe(operationId);
 	const html = sent.body.html_body;
 	const links = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
 	return { html, text: sent.body.text_body ?? '', links };
@@ -254,6 +254,41 @@ describe('e2e: Email → Send and Wait for Response in n8n', () => {
 		const late = await submit(links[0], { 'sendmux-answer': 'approve' });
 		expect(late.html).toContain('No action required');
 	}, 150_000);
+});
+
+describe('e2e: Message → Send and Wait for Response in n8n', () => {
+	const workflows = useWorkflows();
+	const { client } = workflows;
+
+	it('sends from the mailbox, waits, and resumes with the answer from the page', async () => {
+		const approver = `mbx-boss.${RUN}@example.net`;
+		const workflow = approvalWorkflow('e2e message send and wait', `e2e-saw-message-${RUN}`, {});
+		const ask = workflow.nodes[1];
+		ask.parameters = {
+			resource: 'message',
+			operation: 'sendAndWait',
+			to: '={{ $json.body.approver }}',
+			subject: '=Refund for order {{ $json.body.orderId }}',
+			message: '=Refund {{ $json.body.amount }} EUR for order {{ $json.body.orderId }}?',
+			options: {},
+		};
+		const saved = await workflows.create(workflow);
+		await client.activateWorkflow(saved.id);
+		await client.callWebhook(String(workflow.nodes[0].parameters.path), { approver, orderId: 'M-1', amount: 30 });
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, status: 'waiting', count: 1 });
+		const accepted = (await control<Array<Accepted & { via: string; from: { email: string } }>>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === approver));
+		expect(accepted).toEqual([expect.objectContaining({ via: 'mailbox', from: expect.objectContaining({ email: e2e().seeded.mailboxEmail }) })]);
+		const { links } = await requestEmailTo(approver, 'mailboxSendMessage');
+		expect((await open(links[0])).status).toBe(200);
+		expect((await executionNow(client, execution.id)).status).toBe('waiting');
+		expect((await submit(links[0], { 'sendmux-answer': 'approve' })).status).toBe(200);
+		const done = await eventually(async () => {
+			const now = await executionNow(client, execution.id);
+			return now.status === 'success' || now.status === 'error' ? now : undefined;
+		}, { what: 'the message execution to finish' });
+		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
+		expect(outputOf(done, 'Ask for approval')[0].json).toEqual({ data: { approved: true, respondedAt: expect.any(String) } });
+	});
 });
 
 /** Webhook → AI Agent (offline model) with one tool, a Sendmux email send, gated by Sendmux's Human review. */
