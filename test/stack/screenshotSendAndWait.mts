@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 		const chromium = process.env.CHROMIUM ?? 'chromium';
 		execFileSync(
 			chromium,
-			['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=800,620', `--screenshot=${out}`, direct],
+			['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=800,420', `--screenshot=${out}`, direct],
 			{ stdio: 'inherit' },
 		);
 		process.stdout.write(`screenshot: ${out}\n`);
