@@ -101,6 +101,45 @@ describe('Email → Send and Wait for Response: the request', () => {
 		expect(api.requests).toHaveLength(0);
 	});
 
+	it('exactly once: n8n’s Retry On Fail re-sends the same email under the same key; Sendmux queues it once', async () => {
+		const api = new SendmuxApi();
+		const fake = new FakeSending();
+		// The reply is lost after Sendmux queued the request: the first attempt fails for n8n…
+		api.sending('POST', '/emails/send').replyWith((request) => {
+			fake.single()(request);
+			return [503, { ok: false, error: { code: 'service_unavailable', message: 'Gateway lost the reply', retryable: true }, meta: { request_id: 'req_lost' } }];
+		});
+		api.sending('POST', '/emails/send').replyWith(fake.single());
+		const { run, error } = await runNode({
+			node: {
+				parameters: { ...base, requestOptions: { maxAttempts: 1 } },
+				settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			},
+			input,
+		});
+		expect(error).toBeUndefined();
+		expect(api.requests).toHaveLength(2);
+		expect(api.requests[1].idempotencyKey).toBe(api.requests[0].idempotencyKey);
+		// The same links (n8n signs them per execution and node), so the same body under that key.
+		expect(api.requests[1].body).toEqual(api.requests[0].body);
+		expect(fake.sent).toHaveLength(1);
+		expect(run.status).toBe('waiting');
+	});
+
+	it('a refused send does not wait: the error names Sendmux’s reason; Continue On Fail outputs it instead', async () => {
+		const api = new SendmuxApi();
+		api.sending('POST', '/emails/send').error(402, 'insufficient_credits', 'Not enough credits to send this email');
+		const stopped = await runNode({ node: { parameters: base }, input });
+		expect(stopped.run.status).not.toBe('waiting');
+		expect(stopped.error?.message).toContain('Not enough credits to send this email');
+
+		api.sending('POST', '/emails/send').error(402, 'insufficient_credits', 'Not enough credits to send this email');
+		const continued = await runNode({ node: { parameters: base, settings: { onError: 'continueRegularOutput' } }, input });
+		expect(continued.run.waitTill).toBeUndefined();
+		expect(continued.items).toHaveLength(1);
+		expect(continued.items[0].json.error).toContain('Not enough credits');
+	});
+
 	it('one request per execution, built from the first item, like n8n’s own send-and-wait nodes', async () => {
 		const { body, items } = await sendRequest({}, [input[0], { json: { approver: 'other@example.com', orderId: 'B-2' } }]);
 		expect(body.to.email).toBe('boss@example.com');
