@@ -1,4 +1,4 @@
-import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY, type INodeParameters } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY, type INodeExecutionData, type INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { loadPackage } from '../harness/package';
@@ -11,7 +11,7 @@ const base: INodeParameters = {
 	resource: 'email',
 	operation: 'sendAndWait',
 	fromEmail: 'Acme Approvals <approvals@acme.test>',
-	toEmail: '={{ $json.approver }}',
+	toEmail: '={{ $json.approver ?? "boss@example.com" }}',
 	subject: '=Refund for order {{ $json.orderId }}',
 	message: '=Refund 120 EUR for order {{ $json.orderId }}?\nCustomer: <Jane & Co>',
 };
@@ -19,7 +19,7 @@ const base: INodeParameters = {
 const input = [{ json: { approver: 'boss@example.com', orderId: 'A-1001' } }];
 
 /** Runs the node until it waits; returns the run, the one email request and its links. */
-async function sendRequest(parameters: INodeParameters, items = input) {
+async function sendRequest(parameters: INodeParameters, items: INodeExecutionData[] = input) {
 	const api = new SendmuxApi();
 	const fake = new FakeSending();
 	api.sending('POST', '/emails/send').replyWith(fake.single());
@@ -138,6 +138,15 @@ describe('Email → Send and Wait for Response: the request', () => {
 		expect(continued.run.waitTill).toBeUndefined();
 		expect(continued.items).toHaveLength(1);
 		expect(continued.items[0].json.error).toContain('Not enough credits');
+	});
+
+	it('as a Human review tool: n8n’s default message shows the tool’s input as JSON, not [object Object]', async () => {
+		const { body } = await sendRequest(
+			{ message: '=The agent wants to run this tool: {{ $tool.name }}\n\nInput:\n{{ $tool.parameters }}' },
+			[{ json: { tool: 'Send_refund', toolParameters: { orderId: 'A-1001', amount: 120 } } }],
+		);
+		expect(body.text_body).toContain('The agent wants to run this tool: Send_refund\n\nInput:\n{\n  "orderId": "A-1001",\n  "amount": 120\n}');
+		expect(body.html_body).not.toContain('[object Object]');
 	});
 
 	it('one request per execution, built from the first item, like n8n’s own send-and-wait nodes', async () => {
