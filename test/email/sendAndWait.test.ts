@@ -2,7 +2,7 @@ import { SEND_AND_WAIT_OPERATION, WAIT_INDEFINITELY, type INodeExecutionData, ty
 import { describe, expect, it } from 'vitest';
 
 import { loadPackage } from '../harness/package';
-import { linksIn, textOf, visit, waitingNode } from '../harness/sendAndWait';
+import { linksIn, NO_ACTION_REQUIRED, outputAfter, resume, textOf, visit, waitingNode } from '../harness/sendAndWait';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
 import { FakeSending } from './fakeSending';
@@ -262,6 +262,30 @@ describe('Email → Send and Wait for Response: the page and the answer', () => 
 			form: { 'sendmux-answer': 'form', 'field-0': 'Partial refund', 'field-1': '80.5', 'field-2': '' },
 		});
 		expect(good.resumedWith).toEqual([{ json: { data: { Decision: 'Partial refund', Amount: 80.5, respondedAt: expect.any(String) } } }]);
+	});
+});
+
+describe('Email → Send and Wait for Response: resuming', () => {
+	it('the answer resumes the execution with it; afterwards the request is answered already', async () => {
+		const { run, links } = await sendRequest({});
+		const { resumedWith } = await visit(run, { method: 'POST', url: links[0], form: { 'sendmux-answer': 'approve' } });
+		const resumed = await resume(run, resumedWith);
+		expect(resumed.status).toBe('success');
+		expect(resumed.waitTill).toBeUndefined();
+		expect(outputAfter(resumed).map((item) => item.json)).toEqual([{ data: { approved: true, respondedAt: expect.any(String) } }]);
+		// The execution no longer waits on the node: n8n answers any link of it with its own page.
+		const again = await visit(resumed, { method: 'POST', url: links[0], form: { 'sendmux-answer': 'approve' } });
+		expect(again).toMatchObject({ answeredBy: 'n8n', html: NO_ACTION_REQUIRED });
+		expect(again.resumedWith).toBeUndefined();
+	});
+
+	it('timeout: when the wait limit passes, the execution goes on with the input items, without an answer', async () => {
+		const { run } = await sendRequest({
+			options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 5, resumeUnit: 'seconds' } } },
+		});
+		const resumed = await resume(run);
+		expect(resumed.status).toBe('success');
+		expect(outputAfter(resumed).map((item) => item.json)).toEqual([input[0].json]);
 	});
 });
 

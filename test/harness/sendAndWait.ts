@@ -7,7 +7,7 @@
  * the request and a response the test can read. The real server is proven in test/e2e.
  */
 import { Container } from '@n8n/di';
-import { InstanceSettings, WebhookContext, validateUrlSignature } from 'n8n-core';
+import { ExecutionLifecycleHooks, InstanceSettings, WebhookContext, WorkflowExecute, validateUrlSignature } from 'n8n-core';
 import {
 	Workflow,
 	type IDataObject,
@@ -45,6 +45,9 @@ class PageResponse {
 		return this;
 	}
 }
+
+/** n8n 2.41's own page for a link whose request is over (templates/send-and-wait-no-action-required). */
+export const NO_ACTION_REQUIRED = 'No action required';
 
 export interface PageVisit {
 	/** The status the browser (or scanner) saw. */
@@ -86,8 +89,12 @@ export function waitingNode(run: IRun): INode {
 
 /** One request to a link of a waiting execution, answered as n8n 2.41 would answer it. */
 export async function visit(run: IRun, request: Visit): Promise<PageVisit> {
-	const node = waitingNode(run);
 	const url = new URL(request.url);
+	if (!run.waitTill) {
+		// n8n answers a link of a finished execution itself; the node is not called.
+		return { status: 200, headers: {}, html: NO_ACTION_REQUIRED, answeredBy: 'n8n' };
+	}
+	const node = waitingNode(run);
 	const signature = url.searchParams.get('signature') ?? '';
 	// n8n checks the signature of every send-and-wait link before the node sees it.
 	if (!signature || !validateUrlSignature(signature, url, hmacSecret())) {
@@ -141,6 +148,62 @@ export async function visit(run: IRun, request: Visit): Promise<PageVisit> {
 		resumedWith: result.workflowData?.[0],
 		result,
 	};
+}
+
+/**
+ * Resumes a waiting execution as n8n 2.41 does: with the webhook's answer (waiting-webhooks.js
+ * and webhook-helpers.js: node disabled, its stack entry's input replaced by the answer), or,
+ * without one, as the WaitTracker does when the wait limit passes (workflow-execute.js
+ * handleWaitingState: node disabled, its input passed on). Returns the finished run.
+ */
+export async function resume(run: IRun, answer?: INodeExecutionData[]): Promise<IRun> {
+	const node = waitingNode(run);
+	const data = structuredClone(run.data);
+	const entry = data.executionData?.nodeExecutionStack[0];
+	if (!entry) throw new Error('nothing to resume');
+	if (answer) {
+		entry.node.disabled = true;
+		data.waitTill = undefined;
+		data.resultData.runData[node.name]?.pop();
+		entry.data.main = [answer];
+		entry.metadata = { ...entry.metadata, forwardAllOutputs: true };
+	}
+	const { nodeTypes } = await loadPackage();
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const executionId = 'resumed';
+	const hooks = new ExecutionLifecycleHooks(run.mode, executionId, {
+		id: workflow.id,
+		name: 'Sendmux test workflow',
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+		activeVersionId: null,
+	});
+	let finished: (result: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+	const additionalData = stubOf<IWorkflowExecuteAdditionalData>({
+		executionId,
+		hooks,
+		webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
+		formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
+		currentNodeParameters: undefined,
+		parentCallbackManager: undefined,
+		ssrfBridge: undefined,
+		encryptedRunnerIdentity: undefined,
+		evalLlmMockHandler: undefined,
+	});
+	await new WorkflowExecute(additionalData, run.mode, data).processRunExecutionData(workflow);
+	return await done;
+}
+
+/** What the node emitted in a finished run (its last run). */
+export function outputAfter(run: IRun): INodeExecutionData[] {
+	const runs = Object.values(run.data.resultData.runData)[0] ?? [];
+	return runs[runs.length - 1]?.data?.main[0] ?? [];
 }
 
 /** The text of a page, tags removed, for assertions on what a person reads. */
