@@ -10,6 +10,8 @@ import { RESOURCES, resourcesUsing } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 import { requestOptionsProperty } from './shared/descriptions';
+import { sendAndWaitWebhooks, waitingNodeTooltip } from './shared/sendAndWait/description';
+import { sendAndWaitWebhook } from './shared/sendAndWait/webhook';
 
 export class Sendmux implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +27,9 @@ export class Sendmux implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait for Response: the page and the answer arrive on n8n's waiting webhooks.
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip,
 		credentials: [
 			{
 				name: 'sendmuxMailboxApi',
@@ -52,6 +57,8 @@ export class Sendmux implements INodeType {
 	};
 
 	methods = { listSearch };
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

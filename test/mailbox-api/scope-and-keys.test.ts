@@ -70,6 +70,12 @@ const CASES: Case[] = [
 	},
 	{
 		resource: 'message',
+		operation: 'sendAndWait',
+		parameters: { to: 'ann@customer.test', subject: 's', message: 'Approve?' },
+		serve: (api) => api.app('POST', '/mailbox/messages/send').ok({ message_id: 'm', status: 'queued' }),
+	},
+	{
+		resource: 'message',
 		operation: 'reply',
 		parameters: { messageId: 'msg_1', text: 't' },
 		serve: (api) => {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../../shared/operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendBatch from './sendBatch.operation';
 
 const operationPicker: INodeProperties = {
@@ -19,6 +20,13 @@ const operationPicker: INodeProperties = {
 				'Send one email per input item: from, to, subject and an HTML or text body, with optional CC, BCC, reply-to, headers and attachments',
 		},
 		{
+			name: 'Send and Wait for Response',
+			value: 'sendAndWait',
+			action: 'Send an email and wait for the answer',
+			description:
+				'Email a question and pause the workflow until the person approves, declines or answers on the page the link opens',
+		},
+		{
 			name: 'Send Batch',
 			value: 'sendBatch',
 			action: 'Send a batch of emails',
@@ -30,6 +38,6 @@ const operationPicker: INodeProperties = {
 };
 
 export const email: ResourceModule = {
-	description: [operationPicker, ...send.description, ...sendBatch.description],
-	operations: { send, sendBatch },
+	description: [operationPicker, ...send.description, ...sendAndWait.description, ...sendBatch.description],
+	operations: { send, sendAndWait, sendBatch },
 };

@@ -10,6 +10,7 @@ import * as getMany from './getMany.operation';
 import * as getSnippets from './getSnippets.operation';
 import * as reply from './reply.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as update from './update.operation';
 
 const operationPicker: INodeProperties = {
@@ -68,6 +69,13 @@ const operationPicker: INodeProperties = {
 			description: 'Send a new message from the mailbox',
 		},
 		{
+			name: 'Send and Wait for Response',
+			value: 'sendAndWait',
+			action: 'Send a message and wait for the answer',
+			description:
+				'Send a question from the mailbox and pause the workflow until the person approves, declines or answers on the page the link opens',
+		},
+		{
 			name: 'Update',
 			value: 'update',
 			action: 'Update a message',
@@ -89,6 +97,7 @@ export const message: ResourceModule = {
 		...getSnippets.description,
 		...reply.description,
 		...send.description,
+		...sendAndWait.description,
 		...update.description,
 	],
 	operations: {
@@ -100,6 +109,7 @@ export const message: ResourceModule = {
 		getSnippets,
 		reply,
 		send,
+		sendAndWait,
 		update,
 	},
 };
