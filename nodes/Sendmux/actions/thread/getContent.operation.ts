@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { collectPages } from '../../transport/pagination';
-import { uniqueAddresses } from '../mailboxShared/addresses';
+import { uniqueAddresses } from '../../shared/addresses';
 import { mailboxQs, requiredId, segment } from '../mailboxShared/scope';
 import { cleanContent } from '../mailboxShared/simplify';
 import type { MailboxAddress, MailboxMessageContent } from '../mailboxShared/types';
