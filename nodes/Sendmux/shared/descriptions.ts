@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 /** The standard Return All / Limit pair for a list operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxPageSize = 100): INodeProperties[] {
@@ -66,8 +66,20 @@ export function byDisplayName(a: { displayName: string }, b: { displayName: stri
 	return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The Limit of a Return All / Limit pair: undefined when Return All is on. */
+/**
+ * The Limit of a Return All / Limit pair: undefined when Return All is on. A Limit below 1
+ * (possible from an expression) would silently return nothing: it is refused instead.
+ */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	if (returnAll) return undefined;
+	const raw = ctx.getNodeParameter('limit', itemIndex) as unknown;
+	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(ctx.getNode(), `Limit of item ${itemIndex} is ${JSON.stringify(raw) ?? String(raw)}: it must be a whole number of 1 or more`, {
+			itemIndex,
+			description: 'Enter how many results to return (1 or more), or turn on Return All.',
+		});
+	}
+	return limit;
 }

@@ -22,7 +22,7 @@ import {
 	retryWait,
 	type RetryPolicy,
 } from './retry';
-import { SURFACES, type Surface } from './surfaces';
+import { describeBaseUrlProblem, SURFACES, type Surface } from './surfaces';
 
 export type SendmuxContext =
 	| IExecuteFunctions
@@ -152,6 +152,8 @@ export async function resolveSurface(
 	const baseUrl = (
 		typeof configured === 'string' && configured.trim() ? configured.trim() : settings.defaultBaseUrl
 	).replace(/\/+$/, '');
+	const urlProblem = describeBaseUrlProblem(surface, baseUrl);
+	if (urlProblem) throw new NodeOperationError(ctx.getNode(), urlProblem, { itemIndex });
 	return { baseUrl, credentialType: settings.credentialType };
 }
 
