@@ -6,11 +6,13 @@ import {
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
+	type INode,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { specViolation } from '../shared/specRules';
 import { describeKeyProblem } from './apiKey';
 import { transportClock } from './clock';
 import { isSendmuxErrorBody, requestIdOf, sendmuxApiError, sendmuxNetworkError } from './errors';
@@ -192,6 +194,7 @@ export async function sendmuxRequest<T = unknown>(
 	request: SendmuxRequest,
 ): Promise<SendmuxResponse<T>> {
 	const node = this.getNode();
+	refuseOutOfSpec(node, request);
 	const { baseUrl, credentialType } = await resolveSurface(this, request.surface, request.itemIndex);
 	const settings = requestSettings(this, request.itemIndex);
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...settings.retry, ...request.retry };
@@ -299,6 +302,21 @@ export async function sendmuxRequest<T = unknown>(
 			attempts: attempt,
 		});
 	}
+}
+
+/**
+ * Values Sendmux's spec does not allow (an option from an expression outside its list, a
+ * number below its minimum…) are refused before the request, naming the field and the item.
+ */
+function refuseOutOfSpec(node: INode, request: SendmuxRequest): void {
+	const violation = specViolation(request);
+	if (!violation) return;
+	const { itemIndex } = request;
+	const where = itemIndex === undefined ? '' : ` of item ${itemIndex}`;
+	throw new NodeOperationError(node, `${violation.field}${where} ${violation.problem}; Sendmux accepts ${violation.allowed}`, {
+		itemIndex,
+		description: `Nothing was sent. Choose a value from the field's list, or make the expression give ${violation.allowed}.`,
+	});
 }
 
 /** Secrets shorter than this are not redacted: replacing "ab" everywhere would garble codes and messages. */
