@@ -184,9 +184,9 @@ const cases: Case[] = [
 	c('senderFilter.replace', 'not accepted', 'a pattern that is neither address nor domain', { rules: { rule: [{ type: 'deny', pattern: 'not a pattern!! @@' }] } }, /Rule 1.*pattern/),
 	c('senderFilter.replace', 'oversized', 'a note of 256 characters', { rules: { rule: [{ type: 'deny', pattern: 'spam.test', note: 'n'.repeat(256) }] } }, /Rule 1.*note/),
 	// Wrong ID prefixes.
-	c('domain.get', 'wrong id prefix', 'a mailbox ID', { domain: rl('={{ "mbx_abc123" }}') }, /domain ID/),
-	c('mailbox.get', 'wrong id prefix', 'a domain ID', { mailbox: rl('={{ "mdom_abc123" }}') }, /mailbox ID/),
-	c('webhook.get', 'wrong id prefix', 'a mailbox ID', { webhook: rl('={{ "mbx_abc123" }}') }, /webhook ID/),
+	c('domain.get', 'wrong id prefix', 'a mailbox ID', { domain: rl('={{ "mbx_abc123" }}') }, /^Domain of item 0 is not a domain ID/),
+	c('mailbox.get', 'wrong id prefix', 'a domain ID', { mailbox: rl('={{ "mdom_abc123" }}') }, /^Mailbox of item 0 is not a mailbox ID/),
+	c('webhook.get', 'wrong id prefix', 'a mailbox ID', { webhook: rl('={{ "mbx_abc123" }}') }, /^Webhook of item 0 is not a webhook ID/),
 	c('sendingAccount.activate', 'wrong id prefix', 'a mailbox ID', { sendingAccount: rl('={{ "mbx_abc123" }}') }, /Sending Account/),
 	c('deliveryLog.get', 'wrong id prefix', 'an inbox log ID', { logId: 'ilog_abc123' }, /Log ID/),
 	c('inboxLog.get', 'wrong id prefix', 'a delivery log ID', { logId: 'dlog_abc123' }, /Log ID/),
@@ -197,6 +197,39 @@ const cases: Case[] = [
 	c('message.get', 'empty', 'message ID from an expression', { messageId: '={{ "" }}' }, /Message ID/),
 	c('thread.get', 'empty', 'thread ID from an expression', { threadId: '={{ "" }}' }, /Thread ID/),
 ];
+
+/**
+ * ID fields: empty from an expression (n8n itself refuses a static empty required field), and
+ * another resource's ID where the field's IDs have a prefix.
+ */
+const ID_FIELDS: Record<string, { label: RegExp; prefix?: string }> = {
+	domain: { label: /Domain/, prefix: 'mdom' },
+	mailbox: { label: /Mailbox/, prefix: 'mbx' },
+	webhook: { label: /Webhook/, prefix: 'whk' },
+	sendingAccount: { label: /Sending Account/, prefix: 'dprov' },
+	folder: { label: /Folder/ },
+	logId: { label: /Log ID/, prefix: 'log' },
+	deliveryId: { label: /Delivery ID/, prefix: 'whda' },
+	requestId: { label: /Request ID/, prefix: 'slir' },
+	messageId: { label: /Message ID/ },
+	threadId: { label: /Thread ID/ },
+	submissionId: { label: /Submission ID/ },
+	attachmentId: { label: /Attachment ID/ },
+	keyId: { label: /Key ID/ },
+};
+for (const [operation, valid] of Object.entries(VALID)) {
+	for (const [name, value] of Object.entries(valid)) {
+		const idField = ID_FIELDS[name];
+		if (!idField) continue;
+		const isLocator = typeof value === 'object';
+		const given = (expression: string) => ({ [name]: isLocator ? rl(expression) : expression });
+		cases.push(c(operation, 'empty', `${name} from an expression`, given('={{ "" }}'), idField.label));
+		if (idField.prefix) {
+			const other = idField.prefix === 'mbx' ? 'mdom_abc123' : 'mbx_abc123';
+			cases.push(c(operation, 'wrong id prefix', `${name} holding another resource's ID`, given(`={{ "${other}" }}`), idField.label));
+		}
+	}
+}
 
 const ITEM = /item 0/i;
 
