@@ -54,6 +54,6 @@ describe('the constraints the node checks are the specs’ own', () => {
 		});
 		expect(specViolation({ method: 'GET', path: '/billing/summary', qs: { days: '30' } })).toBeUndefined();
 		expect(specViolation({ method: 'PATCH', path: '/mailboxes/mbx_a', body: { quota_bytes: -5 } })?.allowed).toBe('1 or more');
-		expect(specViolation({ method: 'PUT', path: '/domains/dom_a/filters', body: { mode: 'off', rules: [{ type: 'block', pattern: 'a.com' }] } })?.field).toBe('Rules → Type');
+		expect(specViolation({ method: 'PUT', path: '/domains/dom_a/filters', body: { mode: 'off', rules: [{ type: 'block', pattern: 'a.com' }] } })?.field).toBe('Rules → Type (entry 1)');
 	});
 });

@@ -159,6 +159,8 @@ const cases: Case[] = [
 	c('mailbox.update', 'below minimum', 'negative quota', { updateFields: { quotaBytes: '={{ -1 }}' } }, /Storage Quota/),
 	c('mailbox.create', 'below minimum', 'negative quota', { additionalFields: { quotaBytes: '={{ -1 }}' } }, /Storage Quota/),
 	c('mailbox.createKey', 'oversized', 'key name of 256 characters', { appName: 'k'.repeat(256) }, /Key Name/),
+	c('mailbox.createKey', 'oversized', 'key name of 256 characters, mailbox given by address', { mailbox: rl('agent@acme.test', 'address'), appName: 'k'.repeat(256) }, /Key Name/),
+	c('senderFilter.replace', 'out-of-enum', 'mode, domain given by name', { domain: rl('acme.test', 'name'), filterMode: '={{ "block" }}' }, /Mode/),
 	c('mailbox.createKey', 'empty', 'key name from an expression', { appName: '={{ "" }}' }, /Key Name/),
 	c('message.getMany', 'out-of-enum', 'sort by', { sort: { sortBy: '={{ "size" }}' } }, /Sort By/),
 	c('thread.getMany', 'out-of-enum', 'sort direction', { sortDirection: '={{ "sideways" }}' }, /Sort Direction/),
@@ -182,7 +184,7 @@ const cases: Case[] = [
 	]),
 	// 7. Sender filter patterns, as the spec says Sendmux validates them.
 	c('senderFilter.replace', 'not accepted', 'a pattern that is neither address nor domain', { rules: { rule: [{ type: 'deny', pattern: 'not a pattern!! @@' }] } }, /Rule 1.*pattern/),
-	c('senderFilter.replace', 'oversized', 'a note of 256 characters', { rules: { rule: [{ type: 'deny', pattern: 'spam.test', note: 'n'.repeat(256) }] } }, /Rule 1.*note/),
+	c('senderFilter.replace', 'oversized', 'a note of 256 characters', { rules: { rule: [{ type: 'deny', pattern: 'spam.test', note: 'n'.repeat(256) }] } }, /Rules → Note \(entry 1\)/),
 	// Wrong ID prefixes.
 	c('domain.get', 'wrong id prefix', 'a mailbox ID', { domain: rl('={{ "mbx_abc123" }}') }, /^Domain of item 0 is not a domain ID/),
 	c('mailbox.get', 'wrong id prefix', 'a domain ID', { mailbox: rl('={{ "mdom_abc123" }}') }, /^Mailbox of item 0 is not a mailbox ID/),
@@ -238,9 +240,8 @@ const OPERATIONS = Object.entries(RESOURCES).flatMap(([resource, entry]) =>
 	Object.keys(entry.module.operations).map((operation) => ({ operation: `${resource}.${operation}`, keyClass: entry.keyClass })),
 );
 for (const { operation, keyClass } of OPERATIONS) {
-	const prefixOnly = keyClass === 'root'
-		? { sendmuxRootApi: { apiKey: 'smx_root_' } }
-		: { sendmuxMailboxApi: { apiKey: 'smx_mbx_' } };
+	const prefixOnly: Record<string, ICredentialDataDecryptedObject> =
+		keyClass === 'root' ? { sendmuxRootApi: { apiKey: 'smx_root_' } } : { sendmuxMailboxApi: { apiKey: 'smx_mbx_' } };
 	cases.push({ operation, class: 'wrong key shape', what: 'key that is only the prefix', credentials: testCredentials(prefixOnly), field: /API key in the "Sendmux (Root|Mailbox) API" credential is only the prefix/ });
 }
 // 5. A base URL that is not http(s), on each surface.

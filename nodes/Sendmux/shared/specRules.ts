@@ -5,6 +5,8 @@
  * Sendmux (or silently change what is asked). The constraints are the specs', carried in
  * code (specConstraints.ts, checked against the specs by a test).
  */
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
 import { SPEC_CONSTRAINTS } from './specConstraints';
 
 export interface SpecConstraint {
@@ -154,21 +156,25 @@ export function routeOf(method: string, path: string): string | undefined {
 	return knownRoutes().find((route) => route.method === method.toUpperCase() && route.regex.test(bare))?.key;
 }
 
-/** The values at `at` (`body.rules[].type`) of a request, one per array entry. */
-function valuesAt(source: { query?: unknown; body?: unknown }, at: string): unknown[] {
+/** The values at `at` (`body.rules[].type`) of a request, with their entry numbers in lists. */
+function valuesAt(source: { query?: unknown; body?: unknown }, at: string): Array<{ value: unknown; entries: number[] }> {
 	const [root, ...rest] = at.split('.');
-	let values: unknown[] = [root === 'query' ? source.query : source.body];
+	let found: Array<{ value: unknown; entries: number[] }> = [{ value: root === 'query' ? source.query : source.body, entries: [] }];
 	for (const part of rest.join('.').split(/(?=\[\])|\./).filter(Boolean)) {
 		if (part === '[]') {
-			values = values.flatMap((value) => (Array.isArray(value) ? value : []));
+			found = found.flatMap(({ value, entries }) =>
+				Array.isArray(value) ? value.map((entry: unknown, index) => ({ value: entry, entries: [...entries, index + 1] })) : [],
+			);
 			continue;
 		}
 		const name = part.replace(/^\[\]/, '');
-		values = values.flatMap((value) =>
-			value && typeof value === 'object' && !Array.isArray(value) && name in value ? [(value as Record<string, unknown>)[name]] : [],
+		found = found.flatMap(({ value, entries }) =>
+			value && typeof value === 'object' && !Array.isArray(value) && name in value
+				? [{ value: (value as Record<string, unknown>)[name], entries }]
+				: [],
 		);
 	}
-	return values.filter((value) => value !== undefined && value !== null);
+	return found.filter(({ value }) => value !== undefined && value !== null);
 }
 
 function shown(value: unknown): string {
@@ -214,16 +220,43 @@ function check(constraint: SpecConstraint, value: unknown, inQuery: boolean): Om
 }
 
 /** The first value of a request that Sendmux's spec does not allow, or undefined. */
-export function specViolation(request: { method: string; path: string; qs?: unknown; body?: unknown }): SpecViolation | undefined {
+export function specViolation(request: CheckedRequest): SpecViolation | undefined {
 	const route = routeOf(request.method, request.path);
 	if (!route) return undefined;
 	const body = Buffer.isBuffer(request.body) ? undefined : request.body;
 	for (const constraint of SPEC_CONSTRAINTS[route]) {
 		const inQuery = constraint.at.startsWith('query.');
-		for (const value of valuesAt({ query: request.qs, body }, constraint.at)) {
+		for (const { value, entries } of valuesAt({ query: request.qs, body }, constraint.at)) {
 			const broken = check(constraint, value, inQuery);
-			if (broken) return { field: fieldLabel(route, constraint.at) ?? constraint.at, ...broken };
+			if (!broken) continue;
+			const label = fieldLabel(route, constraint.at) ?? constraint.at;
+			return { field: entries.length ? `${label} (entry ${entries.join('.')})` : label, ...broken };
 		}
 	}
 	return undefined;
+}
+
+/** A request (its path may be the spec's template, `/mailboxes/{public_id}/keys`) as far as it is known. */
+export interface CheckedRequest {
+	method: string;
+	path: string;
+	qs?: unknown;
+	body?: unknown;
+	itemIndex?: number;
+}
+
+/**
+ * Refuses a request holding a value Sendmux's spec does not allow, naming the field and the
+ * item. The transport runs it on every request; an operation that reads before it writes
+ * runs it first, so nothing at all is sent.
+ */
+export function refuseOutOfSpec(node: INode, request: CheckedRequest): void {
+	const violation = specViolation(request);
+	if (!violation) return;
+	const { itemIndex } = request;
+	const where = itemIndex === undefined ? '' : ` of item ${itemIndex}`;
+	throw new NodeOperationError(node, `${violation.field}${where} ${violation.problem}; Sendmux accepts ${violation.allowed}`, {
+		itemIndex,
+		description: `Nothing was sent. Choose a value from the field's list, or make the expression give ${violation.allowed}.`,
+	});
 }

@@ -6,13 +6,12 @@ import {
 	type IHookFunctions,
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
-	type INode,
 	type ILoadOptionsFunctions,
 	type IPollFunctions,
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { specViolation } from '../shared/specRules';
+import { refuseOutOfSpec } from '../shared/specRules';
 import { describeKeyProblem } from './apiKey';
 import { transportClock } from './clock';
 import { isSendmuxErrorBody, requestIdOf, sendmuxApiError, sendmuxNetworkError } from './errors';
@@ -302,21 +301,6 @@ export async function sendmuxRequest<T = unknown>(
 			attempts: attempt,
 		});
 	}
-}
-
-/**
- * Values Sendmux's spec does not allow (an option from an expression outside its list, a
- * number below its minimum…) are refused before the request, naming the field and the item.
- */
-function refuseOutOfSpec(node: INode, request: SendmuxRequest): void {
-	const violation = specViolation(request);
-	if (!violation) return;
-	const { itemIndex } = request;
-	const where = itemIndex === undefined ? '' : ` of item ${itemIndex}`;
-	throw new NodeOperationError(node, `${violation.field}${where} ${violation.problem}; Sendmux accepts ${violation.allowed}`, {
-		itemIndex,
-		description: `Nothing was sent. Choose a value from the field's list, or make the expression give ${violation.allowed}.`,
-	});
 }
 
 /** Secrets shorter than this are not redacted: replacing "ab" everywhere would garble codes and messages. */

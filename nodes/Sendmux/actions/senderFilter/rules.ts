@@ -52,9 +52,10 @@ function checkRule(ctx: IExecuteFunctions, itemIndex: number, entry: unknown, po
 	}
 	const result: FilterRule = { type, pattern };
 	if (rule.note !== undefined && rule.note !== null && rule.note !== '') {
-		if (typeof rule.note !== 'string' || rule.note.length > 255) {
-			refuse(ctx, itemIndex, `${where} has a note that is not text of up to 255 characters`, 'Shorten the note or leave it out.');
+		if (typeof rule.note !== 'string') {
+			refuse(ctx, itemIndex, `${where} has a note that is not text`, 'Write the note as text or leave it out.');
 		}
+		// Its length is the spec's rule, checked with the rest of the request (shared/specRules).
 		result.note = rule.note;
 	}
 	return result;
