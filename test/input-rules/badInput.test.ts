@@ -182,6 +182,7 @@ const cases: Case[] = [
 		c(op, 'below minimum', 'limit 0', { returnAll: false, limit: '={{ 0 }}' }, /Limit/),
 		c(op, 'below minimum', 'limit -1', { returnAll: false, limit: '={{ -1 }}' }, /Limit/),
 	]),
+	c('message.getSnippets', 'below minimum', 'limit 0', { limit: '={{ 0 }}' }, /Limit/),
 	// 7. Sender filter patterns, as the spec says Sendmux validates them.
 	c('senderFilter.replace', 'not accepted', 'a pattern that is neither address nor domain', { rules: { rule: [{ type: 'deny', pattern: 'not a pattern!! @@' }] } }, /Rule 1.*pattern/),
 	c('senderFilter.replace', 'oversized', 'a note of 256 characters', { rules: { rule: [{ type: 'deny', pattern: 'spam.test', note: 'n'.repeat(256) }] } }, /Rules → Note \(entry 1\)/),

@@ -6,6 +6,8 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { isValidEmail } from '../../shared/addresses';
+
 /**
  * The SMTP account fields of Sendmux's create and update schemas (`ProviderCreateBody`,
  * `ProviderUpdateBody`), described with the spec's own words, and the checks that refuse
@@ -261,7 +263,6 @@ const EMAIL_FIELDS = new Set(['fromEmail', 'replyToEmail']);
 const INTEGER_RANGES: Record<string, [number, number]> = { smtpPort: [1, 65535], percentage: [0, 100] };
 const MAX_LENGTH: Record<string, number> = { smtpPassword: 500 };
 const DEFAULT_MAX_LENGTH = 255;
-const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The request body for the fields the user gave, checked one by one. `clearable` (Update)
@@ -317,7 +318,7 @@ export function accountBody(
 				`Shorten ${DISPLAY_NAME[field]} to at most ${maxLength} characters.`,
 			);
 		}
-		if (EMAIL_FIELDS.has(field) && !SIMPLE_EMAIL.test(value)) {
+		if (EMAIL_FIELDS.has(field) && !isValidEmail(value)) {
 			refuse(
 				field,
 				`is not an email address: "${value}"`,
