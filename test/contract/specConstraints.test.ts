@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { MAX_EMAIL_LENGTH, MAX_RECIPIENTS } from '../../nodes/Sendmux/shared/addresses';
@@ -7,12 +6,12 @@ import { MAX_HEADER_VALUE_LENGTH } from '../../nodes/Sendmux/shared/headers';
 import { SPEC_CONSTRAINTS } from '../../nodes/Sendmux/shared/specConstraints';
 import { fieldLabel, routeOf, specViolation } from '../../nodes/Sendmux/shared/specRules';
 import { MAX_SUBJECT_LENGTH } from '../../nodes/Sendmux/shared/subjects';
-import { packagePath, readPackageJson } from '../harness/host.mjs';
+import { readPackageFile, readPackageJson } from '../harness/host.mjs';
 import { renderConstraintsModule } from './specConstraints';
 
 describe('the constraints the node checks are the specs’ own', () => {
 	it('shared/specConstraints.ts is exactly what the specs say (regenerate: npx tsx scripts/spec-constraints.mts)', () => {
-		const file = readFileSync(packagePath('nodes', 'Sendmux', 'shared', 'specConstraints.ts'), 'utf8');
+		const file = readPackageFile('nodes', 'Sendmux', 'shared', 'specConstraints.ts').toString('utf8');
 		expect(file).toBe(renderConstraintsModule());
 	});
 
