@@ -142,7 +142,7 @@ describe('Email → Send Batch: local validation', () => {
 			input: [{ json: { to: 'a@example.com' } }],
 		});
 		expect(api.requests).toEqual([]);
-		expect(error?.message).toBe('Batch Size must be a whole number from 1 to 100, not 150');
+		expect(error?.message).toBe('Batch Size of item 0 is 150: it must be a whole number from 1 to 100');
 	});
 
 	it('refuses an explicit JSON batch of more than 100 messages', async () => {

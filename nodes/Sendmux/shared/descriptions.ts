@@ -1,4 +1,6 @@
-import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readWholeNumber } from './numbers';
 
 /** The standard Return All / Limit pair for a list operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxPageSize = 100): INodeProperties[] {
@@ -73,13 +75,9 @@ export function byDisplayName(a: { displayName: string }, b: { displayName: stri
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
 	if (returnAll) return undefined;
-	const raw = ctx.getNodeParameter('limit', itemIndex) as unknown;
-	const limit = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw new NodeOperationError(ctx.getNode(), `Limit of item ${itemIndex} is ${JSON.stringify(raw) ?? String(raw)}: it must be a whole number of 1 or more`, {
-			itemIndex,
-			description: 'Enter how many results to return (1 or more), or turn on Return All.',
-		});
-	}
-	return limit;
+	return readWholeNumber(ctx, itemIndex, ctx.getNodeParameter('limit', itemIndex), {
+		field: 'Limit',
+		min: 1,
+		fix: 'Enter how many results to return (1 or more), or turn on Return All.',
+	});
 }
