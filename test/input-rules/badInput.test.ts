@@ -176,6 +176,8 @@ const cases: Case[] = [
 	c('sendingAccount.create', 'below minimum', 'SMTP port 0', { smtpPort: '={{ 0 }}' }, /SMTP Port/),
 	c('sendingAccount.create', 'out-of-enum', 'security', { smtpProtocol: '={{ "tls1.3" }}' }, /Security/),
 	c('sendingAccount.update', 'below minimum', 'SMTP port 0', { updateFields: { smtpPort: '={{ 0 }}' } }, /SMTP Port/),
+	c('sendingAccount.update', 'oversized', 'routing weight 101', { updateFields: { percentage: '={{ 101 }}' } }, /Routing Weight \(%\).*at most 100/),
+	c('sendingAccount.create', 'oversized', 'SMTP port 70000', { smtpPort: '={{ 70000 }}' }, /SMTP Port.*at most 65535/),
 	c('senderIdentity.update', 'oversized', 'text signature of 2048 characters', { updateFields: { textSignature: 's'.repeat(2048) } }, /Text Signature/),
 	// 3. Limit 0 or -1 from an expression, on every list operation.
 	...LIST_OPERATIONS.flatMap((op) => [
