@@ -114,6 +114,8 @@ interface Case {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** The field the message must name. */
 	field: RegExp;
+	/** What the error's description must also say. */
+	details?: RegExp;
 }
 
 const c = (operation: string, badClass: BadClass, what: string, parameters: Record<string, unknown>, field: RegExp): Case => ({
@@ -149,6 +151,10 @@ const cases: Case[] = [
 	c('email.send', 'empty', 'subject from an expression', { subject: '={{ "" }}' }, /"Subject"/),
 	// 6. Reply-To of the Sending API takes one address.
 	c('email.send', 'not accepted', 'two Reply-To addresses', { additionalFields: { replyTo: 'a@acme.test, b@acme.test' } }, /"Reply-To" holds 2 addresses/),
+	{
+		...c('email.send', 'not accepted', 'two Reply-To addresses, the second bad', { additionalFields: { replyTo: 'a@acme.test, b@' } }, /"Reply-To" holds 2 addresses \("a@acme.test", "b@"\)/),
+		details: /"Reply-To" has an invalid email address in entry 2 \("b@"\)/,
+	},
 	c('email.send', 'not accepted', 'a bad Reply-To address', { additionalFields: { replyTo: 'Support <support@>' } }, /"Reply-To".*"support@"/),
 	// 2. Option lists and bounds from expressions, checked against the spec.
 	c('emailMetric.get', 'out-of-enum', 'granularity weekly', { granularity: '={{ "weekly" }}' }, /Granularity.*"hourly", "daily"/),
@@ -297,6 +303,7 @@ describe('every operation refuses bad input before any request, naming the field
 		expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([]);
 		expect(items).toEqual([]);
 		expect(error?.message).toMatch(entry.field);
+		if (entry.details) expect(error?.description).toMatch(entry.details);
 		if (CREDENTIAL_CLASSES.has(entry.class)) {
 			// Not an item's fault: the message names the credential and its field instead.
 			expect(error?.message).toMatch(/credential/);

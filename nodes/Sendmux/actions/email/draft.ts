@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseAddress, parseAddressList, type Address } from '../../shared/addresses';
+import { addressListProblems, parseAddress, parseAddressList, type Address } from '../../shared/addresses';
 import { readAttachmentFiles, type AttachmentEntry } from './attachments';
 import { textToHtml } from '../../shared/html';
 import type { Draft, EmailMessage } from './message';
@@ -100,7 +100,8 @@ export async function readDraft(
 			fix: 'Keep one address, e.g. support@example.com. (Message → Send of the Mailbox API accepts several.)',
 		});
 	}
-	if (replyTo.length) message.reply_to = replyTo[0];
+	if (replyTo.length > 1) problems.push(...addressListProblems(replyTo, label('reply_to.email')));
+	else if (replyTo.length) message.reply_to = replyTo[0];
 	if (fields.returnPath?.trim()) message.return_path = fields.returnPath.trim();
 
 	const headers = fields.customHeaders?.header ?? [];
