@@ -42,7 +42,7 @@ const cases: Case[] = [
 	{ name: 'CR in To Name', parameters: { additionalFields: { toName: 'Jane\rDoe' } }, message: 'Item 0: "To Name" contains a line break, which could inject email headers' },
 	{ name: 'header not starting with X-', parameters: { additionalFields: { customHeaders: { header: [{ name: 'Subject', value: 'x' }] } } }, message: 'Item 0: "Custom Headers" contains "Subject", but only headers starting with X- can be set' },
 	{ name: 'CR/LF in a header value', parameters: { additionalFields: { customHeaders: { header: [{ name: 'X-Tag', value: 'a\r\nBcc: x@example.com' }] } } }, message: 'Item 0: "Custom Headers" has a line break in the value of "X-Tag", which could inject email headers' },
-	{ name: 'more than 50 recipients', parameters: { additionalFields: { cc: manyAddresses(30, 'cc'), bcc: manyAddresses(20, 'bcc') } }, message: 'Item 0: "CC" and "BCC" give 51 recipients together with To; Sendmux accepts at most 50 per email' },
+	{ name: 'more than 50 recipients', parameters: { additionalFields: { cc: manyAddresses(30, 'cc'), bcc: manyAddresses(20, 'bcc') } }, message: 'Item 0: "To", "CC" and "BCC" make 51 recipients in all; Sendmux accepts at most 50 per email' },
 	{ name: 'no body (HTML empty)', parameters: { html: '   ' }, message: 'Item 0: "HTML" is empty: the email needs an HTML or a text body' },
 	{ name: 'no body (Text empty)', parameters: { emailFormat: 'text', text: '' }, message: 'Item 0: "Text" is empty: the email needs an HTML or a text body' },
 	{ name: 'subject longer than 998', parameters: { subject: 'x'.repeat(999) }, message: 'Item 0: "Subject" is 999 characters long; email allows at most 998' },
@@ -142,7 +142,7 @@ describe('Email → Send Batch: local validation', () => {
 			input: [{ json: { to: 'a@example.com' } }],
 		});
 		expect(api.requests).toEqual([]);
-		expect(error?.message).toBe('Batch Size must be a whole number from 1 to 100, not 150');
+		expect(error?.message).toBe('Batch Size of item 0 is 150: it must be a whole number from 1 to 100');
 	});
 
 	it('refuses an explicit JSON batch of more than 100 messages', async () => {

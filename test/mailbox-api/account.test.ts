@@ -43,7 +43,7 @@ describe('Sender Identity', () => {
 				parameters: { resource: 'senderIdentity', operation: 'update', updateFields: { textSignature: 'x'.repeat(2048) } },
 			},
 		});
-		expect(error?.message).toBe('Text Signature of item 0 is 2048 characters long; 2047 at most');
+		expect(error?.message).toBe('Text Signature of item 0 is 2048 characters long; Sendmux accepts at most 2047 characters');
 		expect(api.requests).toHaveLength(0);
 	});
 });

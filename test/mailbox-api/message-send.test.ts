@@ -131,7 +131,7 @@ describe('Message → Send', () => {
 	it('refuses bad input before any request: address, empty body, missing binary', async () => {
 		const api = new SendmuxApi();
 		const cases: Array<[Record<string, unknown>, string]> = [
-			[{ to: 'not-an-address', subject: 'x', text: 'x' }, 'To of item 0 has an invalid address: "not-an-address"'],
+			[{ to: 'not-an-address', subject: 'x', text: 'x' }, 'Item 0: "To" has an invalid email address in entry 1 ("not-an-address")'],
 			[{ to: 'ann@customer.test', subject: 'x' }, 'Text and HTML are both empty in item 0'],
 			[
 				{ to: 'ann@customer.test', subject: 'x', text: 'x', options: { attachments: 'invoice' } },

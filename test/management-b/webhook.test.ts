@@ -85,7 +85,7 @@ describe('Webhook → Get', () => {
 			node: webhookNode('get', { webhook: byId('={{ "https://hooks.example.com/x" }}') }),
 		});
 
-		expect(error?.message).toBe('"https://hooks.example.com/x" is not a webhook ID (item 0)');
+		expect(error?.message).toBe('Webhook of item 0 is not a webhook ID: "https://hooks.example.com/x"');
 		expect(error?.description).toContain('starts with whk_');
 		expect(api.requests).toHaveLength(0);
 	});

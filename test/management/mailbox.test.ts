@@ -106,7 +106,7 @@ describe('Mailbox → Get', () => {
 		});
 
 		expect(api.requests).toHaveLength(0);
-		expect(error?.message).toBe('"agent@acme.test" in item 0 is not a mailbox ID (those look like mbx_…)');
+		expect(error?.message).toBe('Mailbox of item 0 is not a mailbox ID: "agent@acme.test" (those look like mbx_…)');
 		expect(error?.description).toContain('"By Address"');
 	});
 });

@@ -128,7 +128,7 @@ describe('the SMTP password', () => {
 
 		const run = await runNode({ node: { parameters: { ...createParameters, smtpPassword: tooLong } } });
 
-		expect(run.error?.message).toBe('SMTP Password in item 0 is longer than 500 characters');
+		expect(run.error?.message).toBe('SMTP Password of item 0 is 508 characters long; Sendmux accepts at most 500 characters');
 		expect(api.requests).toHaveLength(0);
 		expect(everythingVisible(run)).not.toContain('hunter2');
 	});

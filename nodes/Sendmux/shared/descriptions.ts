@@ -1,5 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { readWholeNumber } from './numbers';
+
 /** The standard Return All / Limit pair for a list operation. */
 export function returnAllOrLimit(displayOptions: IDisplayOptions, maxPageSize = 100): INodeProperties[] {
 	return [
@@ -66,8 +68,16 @@ export function byDisplayName(a: { displayName: string }, b: { displayName: stri
 	return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The Limit of a Return All / Limit pair: undefined when Return All is on. */
+/**
+ * The Limit of a Return All / Limit pair: undefined when Return All is on. A Limit below 1
+ * (possible from an expression) would silently return nothing: it is refused instead.
+ */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex) as boolean;
-	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
+	if (returnAll) return undefined;
+	return readWholeNumber(ctx, itemIndex, ctx.getNodeParameter('limit', itemIndex), {
+		field: 'Limit',
+		min: 1,
+		fix: 'Enter how many results to return (1 or more), or turn on Return All.',
+	});
 }

@@ -151,7 +151,7 @@ async function resolveLocatorId(
 		if (!new RegExp(idPattern(kind.idPrefix)).test(value)) {
 			throw new NodeOperationError(
 				ctx.getNode(),
-				`"${value}" in item ${itemIndex} is not a ${kind.noun} ID (those look like ${kind.idPrefix}_…)`,
+				`${label} of item ${itemIndex} is not a ${kind.noun} ID: "${value.slice(0, 100)}" (those look like ${kind.idPrefix}_…)`,
 				{
 					itemIndex,
 					description: `Enter the ${kind.noun}'s ID, or switch the ${label} field to "${kind.nameModeLabel}" to use its ${kind.nameField === 'email' ? 'address' : 'name'}.`,
@@ -240,7 +240,7 @@ export function resolveWebhookId(ctx: IExecuteFunctions, itemIndex: number, para
 		});
 	}
 	if (!new RegExp(idPattern('whk')).test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `"${value}" is not a webhook ID (item ${itemIndex})`, {
+		throw new NodeOperationError(ctx.getNode(), `Webhook of item ${itemIndex} is not a webhook ID: "${value.slice(0, 100)}"`, {
 			itemIndex,
 			description: 'A webhook ID starts with whk_ followed by lowercase letters and digits, e.g. the id field of Webhook → Get Many.',
 		});

@@ -39,7 +39,7 @@ export function describeKeyProblem(expected: SendmuxKeyClass, key: unknown): str
 	if (key !== key.trim()) {
 		return `The API key in the "${credential}" credential has spaces or line breaks around it. Paste the key again without them.`;
 	}
-	if (key.startsWith(prefix)) return undefined;
+	if (key.startsWith(prefix)) return describeShapeProblem(key, expected, howToFix);
 	const other: SendmuxKeyClass = expected === 'mailbox' ? 'root' : 'mailbox';
 	if (key.startsWith(KEY_PREFIX[other])) {
 		return (
@@ -49,6 +49,29 @@ export function describeKeyProblem(expected: SendmuxKeyClass, key: unknown): str
 		);
 	}
 	return `The key in the "${credential}" credential is not a Sendmux ${expected} key: those start with ${prefix}. ${howToFix}`;
+}
+
+/**
+ * The secret after a key's prefix. Sendmux does not publish its length; every key it issues
+ * is far longer than this, so a shorter one was cut off while copying (or is only the prefix).
+ */
+export const MIN_SECRET_LENGTH = 16;
+const SECRET = /^[A-Za-z0-9_-]+$/;
+
+function describeShapeProblem(key: string, expected: SendmuxKeyClass, howToFix: string): string | undefined {
+	const credential = CREDENTIAL_DISPLAY_NAME[expected];
+	const prefix = KEY_PREFIX[expected];
+	const secret = key.slice(prefix.length);
+	if (secret === '') {
+		return `The API key in the "${credential}" credential is only the prefix ${prefix}: the rest of the key is missing. Copy the whole key (Sendmux shows it once, when it is created). ${howToFix}`;
+	}
+	if (!SECRET.test(secret)) {
+		return `The API key in the "${credential}" credential contains characters no Sendmux key has (only letters, digits, _ and - follow ${prefix}). Paste the key again, without quotes or spaces. ${howToFix}`;
+	}
+	if (secret.length < MIN_SECRET_LENGTH) {
+		return `The API key in the "${credential}" credential is cut short: only ${secret.length} characters follow ${prefix}. Copy the whole key (Sendmux shows it once, when it is created). ${howToFix}`;
+	}
+	return undefined;
 }
 
 /** A Bearer header value for a key that passed `describeKeyProblem`. */

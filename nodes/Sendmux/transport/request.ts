@@ -13,6 +13,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { refuseOutOfSpec } from '../shared/specRules';
 import { CREDENTIAL_DISPLAY_NAME, describeKeyProblem } from './apiKey';
 import { transportClock } from './clock';
 import { isSendmuxErrorBody, requestIdOf, sendmuxApiError, sendmuxNetworkError } from './errors';
@@ -25,7 +26,7 @@ import {
 	retryWait,
 	type RetryPolicy,
 } from './retry';
-import { SURFACES, type Surface } from './surfaces';
+import { describeBaseUrlProblem, SURFACES, type Surface } from './surfaces';
 
 export type SendmuxContext =
 	| IExecuteFunctions
@@ -163,6 +164,8 @@ export async function resolveSurface(
 	const baseUrl = (
 		typeof configured === 'string' && configured.trim() ? configured.trim() : settings.defaultBaseUrl
 	).replace(/\/+$/, '');
+	const urlProblem = describeBaseUrlProblem(surface, baseUrl);
+	if (urlProblem) throw new NodeOperationError(ctx.getNode(), urlProblem, { itemIndex });
 	return { baseUrl, credentialType: settings.credentialType };
 }
 
@@ -201,6 +204,7 @@ export async function sendmuxRequest<T = unknown>(
 	request: SendmuxRequest,
 ): Promise<SendmuxResponse<T>> {
 	const node = this.getNode();
+	refuseOutOfSpec(node, request);
 	const { baseUrl, credentialType } = await resolveSurface(this, request.surface, request.itemIndex);
 	const settings = requestSettings(this, request.itemIndex);
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...settings.retry, ...request.retry };

@@ -1,4 +1,4 @@
-import type { SendmuxKeyClass } from './apiKey';
+import { CREDENTIAL_DISPLAY_NAME, type SendmuxKeyClass } from './apiKey';
 
 /**
  * The three API surfaces Sendmux publishes, each reached with one credential class at one
@@ -44,3 +44,24 @@ export const SURFACES: Record<Surface, SurfaceSettings> = {
 		defaultBaseUrl: APP_BASE_URL,
 	},
 };
+
+/**
+ * Why a base URL from a credential cannot be used, or undefined: only http(s) URLs reach
+ * Sendmux (anything else would end in a misleading "could not reach").
+ */
+export function describeBaseUrlProblem(surface: Surface, baseUrl: string): string | undefined {
+	const settings = SURFACES[surface];
+	let protocol: string;
+	try {
+		protocol = new URL(baseUrl).protocol;
+	} catch {
+		protocol = '';
+	}
+	if (protocol === 'https:' || protocol === 'http:') return undefined;
+	const credential = CREDENTIAL_DISPLAY_NAME[settings.keyClass];
+	const shown = baseUrl.length > 100 ? `${baseUrl.slice(0, 100)}…` : baseUrl;
+	return (
+		`The "${settings.baseUrlLabel}" field of the "${credential}" credential is not an http(s) URL ("${shown}"). ` +
+		`It must be a URL starting with https:// (or http:// for a local simulator), such as ${settings.defaultBaseUrl}; clear the field to use that default.`
+	);
+}

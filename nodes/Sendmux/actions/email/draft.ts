@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseAddress, parseAddressList, type Address } from './addresses';
+import { addressListProblems, parseAddress, parseAddressList, type Address } from '../../shared/addresses';
 import { readAttachmentFiles, type AttachmentEntry } from './attachments';
 import { textToHtml } from '../../shared/html';
 import type { Draft, EmailMessage } from './message';
@@ -92,7 +92,16 @@ export async function readDraft(
 	if (cc.length) message.cc = cc;
 	const bcc = parseAddressList(fields.bcc);
 	if (bcc.length) message.bcc = bcc;
-	if (fields.replyTo?.trim()) message.reply_to = parseAddress(fields.replyTo);
+	const replyTo = parseAddressList(fields.replyTo);
+	if (replyTo.length > 1) {
+		problems.push({
+			field: label('reply_to.email'),
+			problem: `holds ${replyTo.length} addresses ("${replyTo.map((a) => a.email).join('", "').slice(0, 300)}"); the Sending API takes one Reply-To address`,
+			fix: 'Keep one address, e.g. support@example.com. (Message → Send of the Mailbox API accepts several.)',
+		});
+	}
+	if (replyTo.length > 1) problems.push(...addressListProblems(replyTo, label('reply_to.email')));
+	else if (replyTo.length) message.reply_to = replyTo[0];
 	if (fields.returnPath?.trim()) message.return_path = fields.returnPath.trim();
 
 	const headers = fields.customHeaders?.header ?? [];

@@ -183,7 +183,7 @@ export function messageFields(forBatch: boolean): INodeProperties[] {
 					type: 'string',
 					default: '',
 					placeholder: 'Support <support@acme.com>',
-					description: 'Where replies go, if not to the sender',
+					description: 'Where replies go, if not to the sender: one address (the Sending API has one Reply-To)',
 				},
 				{
 					displayName: 'Return Path',

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parseAddress, parseAddressList, type Address } from './addresses';
+import { parseAddress, parseAddressList, type Address } from '../../shared/addresses';
 import { textToHtml } from '../../shared/html';
 import { LIMITS, type Draft, type EmailMessage } from './message';
 import { validateMessage, type Problem } from './validate';

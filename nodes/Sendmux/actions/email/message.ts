@@ -1,12 +1,11 @@
-import type { Address } from './addresses';
+import type { Address } from '../../shared/addresses';
 
-/** Limits of the Sending API, checked locally so a bad message never leaves n8n. */
+/**
+ * Limits of the Sending API's messages, checked locally so a bad message never leaves n8n
+ * (address, subject, display name and header limits live in shared/, for every operation).
+ */
 export const LIMITS = {
-	recipients: 50,
 	attachments: 10,
-	subjectLength: 998,
-	nameLength: 100,
-	headerValueLength: 500,
 	fileNameLength: 255,
 	batchMessages: 100,
 	/** Request bodies are refused above 25 MB; stay clear of it with room for the envelope. */

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
+import { readWholeNumber } from '../../shared/numbers';
 import { asNodeError, errorOutputItem } from '../../shared/operation';
 import { deriveKey, idempotencyKeyFor } from '../../transport/idempotency';
 import { isOutcomeUnknown } from '../../transport/outcome';
@@ -140,13 +141,12 @@ async function readSlots(ctx: IExecuteFunctions, items: INodeExecutionData[], so
 
 /** Batch size as given, refused before any request when an expression gives more than 100. */
 function batchSizeOf(ctx: IExecuteFunctions): number {
-	const size = Number(optionsOf(ctx, 0).batchSize ?? LIMITS.batchMessages);
-	if (!Number.isInteger(size) || size < 1 || size > LIMITS.batchMessages) {
-		throw new NodeOperationError(ctx.getNode(), `Batch Size must be a whole number from 1 to ${LIMITS.batchMessages}, not ${size}`, {
-			description: 'Sendmux takes at most 100 emails per batch call; the node splits larger inputs into several calls.',
-		});
-	}
-	return size;
+	return readWholeNumber(ctx, 0, optionsOf(ctx, 0).batchSize ?? LIMITS.batchMessages, {
+		field: 'Batch Size',
+		min: 1,
+		max: LIMITS.batchMessages,
+		fix: 'Sendmux takes at most 100 emails per batch call; the node splits larger inputs into several calls.',
+	});
 }
 
 /**
@@ -308,7 +308,7 @@ export async function executeBatch(
 		}
 	}
 
-	const parallel = Number(optionsOf(this, 0).parallelCalls ?? 4);
+	const parallel = readWholeNumber(this, 0, optionsOf(this, 0).parallelCalls ?? 4, { field: 'Parallel Calls', min: 1, max: 10 });
 	let stopped = false;
 	await mapWithConcurrency(
 		calls,

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,6 +8,7 @@ import {
 import { mailboxLocator, resolveMailboxId } from '../../shared/locators';
 import { idempotencyKeyOption } from '../../shared/writeOptions';
 import { idempotencyKeyFor } from '../../transport/idempotency';
+import { refuseOutOfSpec } from '../../shared/specRules';
 import { sendmuxRequest } from '../../transport/request';
 import { addSecretHint, secretNoticeProperty } from './secretNotice';
 
@@ -39,14 +39,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const mailboxId = await resolveMailboxId(this, itemIndex);
 	const appName = String(this.getNodeParameter('appName', itemIndex) ?? '').trim();
-	if (appName.length === 0 || appName.length > 255) {
-		throw new NodeOperationError(this.getNode(), `Key Name of item ${itemIndex} must be 1–255 characters`, {
-			itemIndex,
-			description: 'Name the key after what will use it, such as "Support agent".',
-		});
-	}
+	// Before a mailbox given by address is looked up: nothing is sent for a bad name.
+	refuseOutOfSpec(this.getNode(), { method: 'POST', path: '/mailboxes/{public_id}/keys', body: { app_name: appName }, itemIndex });
+	const mailboxId = await resolveMailboxId(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { idempotencyKey?: string };
 	const response = await sendmuxRequest.call(this, {
 		surface: 'management',

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { isValidEmail } from '../../shared/addresses';
+
 /** The storage tiers Sendmux accepts for quota_bytes. */
 export const quotaProperty: INodeProperties = {
 	displayName: 'Storage Quota',
@@ -97,10 +99,10 @@ export function sendScopeBody(
 	return type === 'providers' ? { type, provider_public_ids: ids } : { type, group_public_ids: ids };
 }
 
-/** A plausible mailbox address (Sendmux checks it fully); refused before any request. */
+/** A mailbox address by the shared address rules; refused before any request. */
 export function mailboxAddress(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'email'): string {
 	const email = String(ctx.getNodeParameter(parameterName, itemIndex) ?? '').trim().toLowerCase();
-	if (email.length < 5 || email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+	if (!isValidEmail(email)) {
 		throw new NodeOperationError(ctx.getNode(), `Email "${email}" of item ${itemIndex} is not an email address`, {
 			itemIndex,
 			description:

@@ -9,7 +9,10 @@ import { byDisplayName } from '../../shared/descriptions';
 import { identityLocator } from '../../shared/locators';
 import { idempotencyKeyFor } from '../../transport/idempotency';
 import { sendmuxRequest } from '../../transport/request';
-import { parseAddresses } from './addresses';
+import { addressListProblems, parseAddressList, recipientCountProblem } from '../../shared/addresses';
+import { customHeaderProblems, headersFromRows } from '../../shared/headers';
+import { refuseIfAny } from '../../shared/problems';
+import { subjectProblem } from '../../shared/subjects';
 import { attachmentsFromBinary, attachmentsOption } from './attachments';
 import { chosenFrom } from './identities';
 import type { MailboxAddress, OutgoingAttachment, SendMailboxMessageBody } from './types';
@@ -181,26 +184,43 @@ export function readBodies(ctx: IExecuteFunctions, itemIndex: number, required: 
 	return { ...(text.trim() ? { text } : {}), ...(html.trim() ? { html } : {}) };
 }
 
-const HEADER_NAME = /^[!-9;-~]+$/;
+/**
+ * Recipients as the Mailbox API wants them: `{ email, name }` with `name: null` when none was
+ * given (the API requires the field). Accepts a comma-separated text, an array of such texts,
+ * or `{ email, name }` objects from an expression; a bad entry is refused, named.
+ */
+export function parseAddresses(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+): MailboxAddress[] {
+	const list = parseAddressList(value);
+	refuseIfAny(ctx, itemIndex, addressListProblems(list, field));
+	return list.map(({ email, name }) => ({ email, name: name ?? null }));
+}
 
+/** The Custom Headers rows of the options, refused when a name or value cannot be sent. */
 export function customHeaders(
 	ctx: IExecuteFunctions,
 	options: ComposeOptions,
 	itemIndex: number,
 ): Record<string, string> {
-	const headers: Record<string, string> = {};
-	for (const { name, value } of options.customHeaders?.header ?? []) {
-		const headerName = String(name ?? '').trim();
-		const headerValue = String(value ?? '');
-		if (!HEADER_NAME.test(headerName) || /[\r\n]/.test(headerValue)) {
-			throw new NodeOperationError(ctx.getNode(), `Custom header "${headerName}" of item ${itemIndex} is not valid`, {
-				itemIndex,
-				description: 'Header names are letters, digits and dashes (such as X-Ticket-ID); values cannot contain line breaks.',
-			});
-		}
-		headers[headerName] = headerValue;
-	}
+	const headers = headersFromRows(options.customHeaders?.header);
+	refuseIfAny(ctx, itemIndex, customHeaderProblems(headers, 'Custom Headers'));
 	return headers;
+}
+
+/** A subject the user typed (or mapped), refused when it cannot be sent; empty allowed unless `required`. */
+export function checkSubject(ctx: IExecuteFunctions, itemIndex: number, subject: string, required: boolean): void {
+	const problem = subjectProblem(subject, 'Subject', required);
+	refuseIfAny(ctx, itemIndex, problem ? [problem] : []);
+}
+
+/** To, CC and BCC together within Sendmux's recipient cap. */
+export function checkRecipientCount(ctx: IExecuteFunctions, itemIndex: number, count: number): void {
+	const problem = recipientCountProblem(count);
+	refuseIfAny(ctx, itemIndex, problem ? [problem] : []);
 }
 
 export function recipientLists(
@@ -271,6 +291,9 @@ export async function sendDraft(
 			description: 'Give at least one address in To.',
 		});
 	}
+	// The same rules as Email → Send, also for what reply and forward derived from the original.
+	checkSubject(ctx, itemIndex, draft.subject, false);
+	checkRecipientCount(ctx, itemIndex, draft.to.length + draft.cc.length + draft.bcc.length);
 	const body: SendMailboxMessageBody = { to: draft.to, subject: draft.subject };
 	const from = await chosenFrom(ctx, 'options.identity', itemIndex, mailbox);
 	if (from) body.from = from;

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { toRfc3339Utc } from '../../shared/dates';
+import { readWholeNumber } from '../../shared/numbers';
 import { folderLocator, type LocatorValue } from '../../shared/locators';
 
 /** Free-text search, on top so an AI agent finds it first. */
@@ -86,8 +87,15 @@ export function messageFilterQs(ctx: IExecuteFunctions, itemIndex: number): IDat
 	if (folderId) qs.folder_id = folderId;
 	if (filters.unreadOnly === true) qs.is_unread = true;
 	if (filters.hasAttachment === true) qs.has_attachment = true;
-	if (typeof filters.minSizeBytes === 'number' && filters.minSizeBytes > 0) qs.min_size_bytes = filters.minSizeBytes;
-	if (typeof filters.maxSizeBytes === 'number' && filters.maxSizeBytes > 0) qs.max_size_bytes = filters.maxSizeBytes;
+	// 0 (the default) means no bound; a negative size from an expression is refused.
+	for (const [field, param, label] of [
+		['minSizeBytes', 'min_size_bytes', 'Min Size (Bytes)'],
+		['maxSizeBytes', 'max_size_bytes', 'Max Size (Bytes)'],
+	] as const) {
+		if (filters[field] === undefined || filters[field] === '') continue;
+		const size = readWholeNumber(ctx, itemIndex, filters[field], { field: label, min: 0 });
+		if (size > 0) qs[param] = size;
+	}
 	if (filters.receivedAfter) qs.after = toRfc3339Utc(ctx, filters.receivedAfter, 'Received After', itemIndex);
 	if (filters.receivedBefore) qs.before = toRfc3339Utc(ctx, filters.receivedBefore, 'Received Before', itemIndex);
 	return qs;

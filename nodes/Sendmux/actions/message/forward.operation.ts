@@ -5,13 +5,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { formatAddress, parseAddresses } from '../mailboxShared/addresses';
+import { formatAddress } from '../../shared/addresses';
 import { attachmentFileName, downloadAttachment, toOutgoingAttachment } from '../mailboxShared/attachments';
 import {
+	checkRecipientCount,
+	checkSubject,
 	composeOptions,
 	customHeaders,
 	htmlBodyProperty,
 	optionAttachments,
+	parseAddresses,
 	readBodies,
 	recipientLists,
 	sendDraft,
@@ -104,7 +107,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const to = parseAddresses(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex);
 	const note = readBodies(this, itemIndex, false);
 	const { cc, bcc, replyTo } = recipientLists(this, options, itemIndex);
+	checkRecipientCount(this, itemIndex, to.length + cc.length + bcc.length);
 	const headers = customHeaders(this, options, itemIndex);
+	checkSubject(this, itemIndex, options.subject ?? '', false);
 	const mailbox = mailboxQs(this, itemIndex);
 	const key = sendKey(this, itemIndex, 'forward', options);
 

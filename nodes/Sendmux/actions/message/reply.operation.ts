@@ -6,8 +6,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { formatAddress, uniqueAddresses } from '../mailboxShared/addresses';
+import { formatAddress, uniqueAddresses } from '../../shared/addresses';
 import {
+	checkSubject,
 	composeOptions,
 	customHeaders,
 	htmlBodyProperty,
@@ -127,6 +128,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let bodies = readBodies(this, itemIndex, true);
 	const extra = recipientLists(this, options, itemIndex);
 	const headers = customHeaders(this, options, itemIndex);
+	checkSubject(this, itemIndex, options.subject ?? '', false);
 	const mailbox = mailboxQs(this, itemIndex);
 	const key = sendKey(this, itemIndex, 'reply', options);
 

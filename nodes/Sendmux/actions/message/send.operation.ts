@@ -1,17 +1,18 @@
 import {
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { parseAddresses } from '../mailboxShared/addresses';
 import {
+	checkRecipientCount,
+	checkSubject,
 	composeOptions,
 	customHeaders,
 	htmlBodyProperty,
 	optionAttachments,
+	parseAddresses,
 	readBodies,
 	recipientLists,
 	sendDraft,
@@ -60,14 +61,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as ComposeOptions;
 	const to = parseAddresses(this, this.getNodeParameter('to', itemIndex, ''), 'To', itemIndex);
 	const subject = String(this.getNodeParameter('subject', itemIndex, '') ?? '');
-	if (!subject.trim()) {
-		throw new NodeOperationError(this.getNode(), `Subject is empty in item ${itemIndex}`, {
-			itemIndex,
-			description: 'Give the message a subject.',
-		});
-	}
+	checkSubject(this, itemIndex, subject, true);
 	const bodies = readBodies(this, itemIndex, true);
 	const { cc, bcc, replyTo } = recipientLists(this, options, itemIndex);
+	checkRecipientCount(this, itemIndex, to.length + cc.length + bcc.length);
 	const headers = customHeaders(this, options, itemIndex);
 	const mailbox = mailboxQs(this, itemIndex);
 	const key = sendKey(this, itemIndex, 'send', options);

@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { ifMatchOption, readIfMatch, withEtag } from '../../shared/writeOptions';
+import { refuseOutOfSpec } from '../../shared/specRules';
 import { sendmuxRequest } from '../../transport/request';
 import { replacementRules } from './rules';
 import { filtersPath, targetProperties } from './target';
@@ -106,6 +107,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const mode = this.getNodeParameter('filterMode', itemIndex) as string;
 	const rules = replacementRules(this, itemIndex);
+	// Before a target given by name is looked up: nothing is sent for a bad mode or rule.
+	refuseOutOfSpec(this.getNode(), { method: 'PUT', path: '/domains/{public_id}/filters', body: { mode, rules }, itemIndex });
 	const ifMatch = readIfMatch(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	const response = await sendmuxRequest.call(this, {
 		surface: 'management',

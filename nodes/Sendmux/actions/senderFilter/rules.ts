@@ -1,5 +1,7 @@
 import { NodeOperationError, jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { isValidDomain, isValidEmail } from '../../shared/addresses';
+
 /** Sendmux replaces at most this many rules in one request. */
 export const MAX_RULES = 1000;
 
@@ -13,6 +15,12 @@ const RULE_FIELDS = new Set(['type', 'pattern', 'note']);
 
 function refuse(ctx: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex})`, { itemIndex, description });
+}
+
+/** What Sendmux accepts as a pattern (RFC 5321 address or RFC 1035 domain; `*@domain` allowed). */
+function isSenderPattern(pattern: string): boolean {
+	if (pattern.startsWith('*@')) return isValidDomain(pattern.slice(2));
+	return pattern.includes('@') ? isValidEmail(pattern) : isValidDomain(pattern);
 }
 
 /** One rule as Sendmux takes it, or a refusal naming the rule and what to fix. */
@@ -34,11 +42,20 @@ function checkRule(ctx: IExecuteFunctions, itemIndex: number, entry: unknown, po
 	if (!pattern) {
 		refuse(ctx, itemIndex, `${where} has no pattern`, 'The pattern is an email address (ceo@partner.com) or a domain (partner.com).');
 	}
+	if (!isSenderPattern(pattern)) {
+		refuse(
+			ctx,
+			itemIndex,
+			`${where} has the pattern "${pattern.slice(0, 100)}", which is neither an email address nor a domain`,
+			'Sendmux checks patterns as an email address (ceo@partner.com), a bare domain (partner.com) or *@domain (*@partner.com, the same as partner.com).',
+		);
+	}
 	const result: FilterRule = { type, pattern };
 	if (rule.note !== undefined && rule.note !== null && rule.note !== '') {
-		if (typeof rule.note !== 'string' || rule.note.length > 255) {
-			refuse(ctx, itemIndex, `${where} has a note that is not text of up to 255 characters`, 'Shorten the note or leave it out.');
+		if (typeof rule.note !== 'string') {
+			refuse(ctx, itemIndex, `${where} has a note that is not text`, 'Write the note as text or leave it out.');
 		}
+		// Its length is the spec's rule, checked with the rest of the request (shared/specRules).
 		result.note = rule.note;
 	}
 	return result;

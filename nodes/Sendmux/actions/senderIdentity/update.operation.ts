@@ -49,25 +49,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-const LIMITS: Array<[field: string, param: string, label: string, max: number]> = [
-	['name', 'name', 'Name', 254],
-	['textSignature', 'text_signature', 'Text Signature', 2047],
-	['htmlSignature', 'html_signature', 'HTML Signature', 2047],
+const FIELDS: Array<[field: string, param: string]> = [
+	['name', 'name'],
+	['textSignature', 'text_signature'],
+	['htmlSignature', 'html_signature'],
 ];
 
 /** PATCH /mailbox/identity: the default identity's name and signatures. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
-	for (const [field, param, label, max] of LIMITS) {
+	// Lengths are the spec's rules, checked with the rest of the request (shared/specRules).
+	for (const [field, param] of FIELDS) {
 		if (!(field in fields)) continue;
 		const value = String(fields[field] ?? '');
-		if (value.length > max) {
-			throw new NodeOperationError(this.getNode(), `${label} of item ${itemIndex} is ${value.length} characters long; ${max} at most`, {
-				itemIndex,
-				description: `Shorten ${label}.`,
-			});
-		}
 		// An empty value clears the field, which the API spells null.
 		body[param] = value.trim() === '' ? null : value;
 	}

@@ -6,6 +6,9 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { isValidEmail } from '../../shared/addresses';
+import { refuseOutOfSpec } from '../../shared/specRules';
+
 /**
  * The SMTP account fields of Sendmux's create and update schemas (`ProviderCreateBody`,
  * `ProviderUpdateBody`), described with the spec's own words, and the checks that refuse
@@ -258,10 +261,7 @@ const DISPLAY_NAME: Record<string, string> = {
 /** Fields Sendmux lets a PATCH clear with `null`. */
 const NULLABLE = new Set(['fromEmail', 'fromName', 'replyToEmail', 'replyToName', 'trackingDomain']);
 const EMAIL_FIELDS = new Set(['fromEmail', 'replyToEmail']);
-const INTEGER_RANGES: Record<string, [number, number]> = { smtpPort: [1, 65535], percentage: [0, 100] };
-const MAX_LENGTH: Record<string, number> = { smtpPassword: 500 };
-const DEFAULT_MAX_LENGTH = 255;
-const SIMPLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const INTEGER_FIELDS = new Set(['smtpPort', 'percentage']);
 
 /**
  * The request body for the fields the user gave, checked one by one. `clearable` (Update)
@@ -284,16 +284,12 @@ export function accountBody(
 	for (const [field, raw] of Object.entries(fields)) {
 		const apiField = API_FIELD[field];
 		if (!apiField || raw === undefined || raw === null) continue;
-		if (field in INTEGER_RANGES) {
-			const [min, max] = INTEGER_RANGES[field];
+		if (INTEGER_FIELDS.has(field)) {
 			const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-			if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-				refuse(
-					field,
-					`must be a whole number from ${min} to ${max}`,
-					`Set ${DISPLAY_NAME[field]} to a value between ${min} and ${max}.`,
-				);
+			if (typeof value !== 'number' || !Number.isInteger(value)) {
+				refuse(field, 'must be a whole number', `Set ${DISPLAY_NAME[field]} to a whole number.`);
 			}
+			// Its range is the spec's rule, checked with the whole body below.
 			body[apiField] = value;
 			continue;
 		}
@@ -309,15 +305,7 @@ export function accountBody(
 			}
 			continue;
 		}
-		const maxLength = MAX_LENGTH[field] ?? DEFAULT_MAX_LENGTH;
-		if (value.length > maxLength) {
-			refuse(
-				field,
-				`is longer than ${maxLength} characters`,
-				`Shorten ${DISPLAY_NAME[field]} to at most ${maxLength} characters.`,
-			);
-		}
-		if (EMAIL_FIELDS.has(field) && !SIMPLE_EMAIL.test(value)) {
+		if (EMAIL_FIELDS.has(field) && !isValidEmail(value)) {
 			refuse(
 				field,
 				`is not an email address: "${value}"`,
@@ -334,6 +322,14 @@ export function accountBody(
 		}
 		body[apiField] = value;
 	}
+	// Ranges and lengths are the spec's rules (shared/specRules), checked before Update reads
+	// the account, so nothing is sent for a bad value; the message never quotes a password.
+	refuseOutOfSpec(ctx.getNode(), {
+		method: clearable ? 'PATCH' : 'POST',
+		path: clearable ? '/providers/{public_id}' : '/providers',
+		body,
+		itemIndex,
+	});
 	return body;
 }
 

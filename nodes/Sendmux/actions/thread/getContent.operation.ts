@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { collectPages } from '../../transport/pagination';
-import { uniqueAddresses } from '../mailboxShared/addresses';
+import { uniqueAddresses } from '../../shared/addresses';
+import { readWholeNumber } from '../../shared/numbers';
 import { mailboxQs, requiredId, segment } from '../mailboxShared/scope';
 import { cleanContent } from '../mailboxShared/simplify';
 import type { MailboxAddress, MailboxMessageContent } from '../mailboxShared/types';
@@ -101,12 +102,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		sort: options.sort ?? 'asc',
 		...mailboxQs(this, itemIndex),
 	};
-	const maxChars = options.maxChars ?? 4000;
+	const maxChars = readWholeNumber(this, itemIndex, options.maxChars ?? 4000, { field: 'Max Characters', min: 0, max: 1000000 });
 	if (maxChars > 0) qs.max_body_chars = maxChars;
+	const maxMessages = readWholeNumber(this, itemIndex, options.maxMessages ?? 100, { field: 'Max Messages', min: 1 });
 	const messages = await collectPages<MailboxMessageContent>(
 		this,
 		{ surface: 'mailbox', method: 'GET', path: `/mailbox/threads/${segment(threadId)}/content`, qs, itemIndex },
-		{ limit: options.maxMessages ?? 100, maxPageSize: 100 },
+		{ limit: maxMessages, maxPageSize: 100 },
 	);
 	const participants: MailboxAddress[] = uniqueAddresses(
 		messages.flatMap((m) => [

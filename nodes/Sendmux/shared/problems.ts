@@ -1,0 +1,29 @@
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+/** One reason an item cannot be sent, in the words of the field the user filled. */
+export interface Problem {
+	/** The field as the user knows it, quoted: `"To Email"`, `"messages[3].subject"`. */
+	field: string;
+	problem: string;
+	fix: string;
+}
+
+/** The field name as problems show it. */
+export function quoted(field: string): string {
+	return field.startsWith('"') ? field : `"${field}"`;
+}
+
+/** Refuses an item that has problems, naming the item, each field and its fix. */
+export function refuse(node: INode, itemIndex: number, problems: Problem[]): NodeOperationError {
+	const [first] = problems;
+	const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+	return new NodeOperationError(node, `Item ${itemIndex}: ${first.field} ${first.problem}${more}`, {
+		itemIndex,
+		description: ['Nothing was sent for this item.', ...problems.map((p) => `• ${p.field} ${p.problem}. ${p.fix}`)].join('\n'),
+	});
+}
+
+/** Throws the refusal of `problems`, if there are any. */
+export function refuseIfAny(ctx: IExecuteFunctions, itemIndex: number, problems: Problem[]): void {
+	if (problems.length) throw refuse(ctx.getNode(), itemIndex, problems);
+}
