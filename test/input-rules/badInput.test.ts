@@ -22,6 +22,7 @@ const CRLF_SUBJECT = '={{ "Hi\\r\\nBcc: evil@x.com" }}';
 /** Parameters each operation accepts as valid: the base every bad case changes one thing of. */
 const VALID: Record<string, Record<string, unknown>> = {
 	'email.send': { fromEmail: 'orders@acme.test', toEmail: 'jane@example.com', subject: 'Hi', emailFormat: 'html', html: '<p>Hi</p>' },
+	'email.sendAndWait': { fromEmail: 'orders@acme.test', toEmail: 'jane@example.com', subject: 'Refund?', message: 'Refund order A-1?' },
 	'email.sendBatch': { source: 'items', fromEmail: 'orders@acme.test', toEmail: 'jane@example.com', subject: 'Hi', emailFormat: 'html', html: '<p>Hi</p>' },
 	'domain.create': { domainName: 'mail.acme.test' },
 	'domain.delete': { domain: DOMAIN },
@@ -67,6 +68,7 @@ const VALID: Record<string, Record<string, unknown>> = {
 	'message.getSnippets': { searchText: 'invoice' },
 	'message.reply': { messageId: 'msg_1', text: 'Thanks' },
 	'message.send': { to: 'ann@customer.test', subject: 'Hi', text: 'Hello' },
+	'message.sendAndWait': { to: 'ann@customer.test', subject: 'Refund?', message: 'Refund order A-1?' },
 	'message.update': { messageId: 'msg_1', updateFields: { seen: true } },
 	'thread.get': { threadId: 'thr_1' },
 	'thread.getContent': { threadId: 'thr_1' },
@@ -133,6 +135,11 @@ const LIST_OPERATIONS = Object.keys(VALID).filter((op) =>
 const cases: Case[] = [
 	// 1. The Mailbox API's send, reply and forward: Email → Send's rules.
 	c('message.send', 'CR/LF', 'subject from an expression', { subject: CRLF_SUBJECT }, /"Subject"/),
+	// Send and Wait sends through Send: the same rules, before the email goes out.
+	c('email.sendAndWait', 'CR/LF', 'subject from an expression', { subject: CRLF_SUBJECT }, /"Subject"/),
+	c('email.sendAndWait', 'not accepted', 'a To address that is not one', { toEmail: '={{ "not-an-email" }}' }, /"To Email"/),
+	c('message.sendAndWait', 'CR/LF', 'subject from an expression', { subject: CRLF_SUBJECT }, /"Subject"/),
+	c('message.sendAndWait', 'oversized', '51 recipients', { to: addresses(51) }, /"To", "CC" and "BCC"/),
 	c('message.reply', 'CR/LF', 'reply subject', { options: { subject: CRLF_SUBJECT } }, /"Subject"/),
 	c('message.forward', 'CR/LF', 'forward subject', { options: { subject: CRLF_SUBJECT } }, /"Subject"/),
 	c('message.send', 'CR/LF', 'recipient name', { to: '={{ [{ email: "a@customer.test", name: "Ann\\r\\nBcc: x@y.z" }] }}' }, /"To"/),
