@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import {
 	LIMITS,
@@ -44,7 +45,7 @@ export async function readAttachmentFiles(
 		if (names.length > 1 && overrides) {
 			problems.push({
 				field: FIELD,
-				problem: `row "${names.join(', ')}" names several files but sets one file name or MIME type`,
+				problem: `row "${listForMessage(names)}" names several files but sets one file name or MIME type`,
 				fix: 'Give each file its own row to rename it, or clear File Name and MIME Type.',
 			});
 			continue;
@@ -57,7 +58,7 @@ export async function readAttachmentFiles(
 					field: FIELD,
 					problem: `names the binary property "${name}", which this item does not have`,
 					fix: available.length
-						? `This item's binary properties are: ${available.join(', ')}.`
+						? `This item's binary properties are: ${listForMessage(available)}.`
 						: 'This item has no binary data: read or download the file in a previous node first.',
 				});
 				continue;

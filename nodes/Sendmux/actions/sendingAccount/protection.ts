@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import { accountPath, type AllowedActions, type SendingAccount } from './types';
 
@@ -66,7 +67,7 @@ export async function accountAllowing(
 		);
 		refuse(
 			`Sendmux does not allow sending account "${account.name}" to be ${VERB[action]}`,
-			`Allowed on this account: ${allowed.length ? allowed.join(', ') : 'nothing right now'}.${
+			`Allowed on this account: ${listForMessage(allowed, { none: 'nothing right now' })}.${
 				account.status_reason ? ` Status: ${account.status} (${String(account.status_reason)}).` : ''
 			}`,
 		);
