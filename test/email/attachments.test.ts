@@ -267,6 +267,7 @@ describe('Email → Send: upload edge cases', () => {
 		const { error } = await run();
 		expect(error?.message).toBe('Upload intent not found or expired');
 		expect(error?.description).toContain('While uploading attachment "video.mp4" (binary property "video")');
+		expect(error?.description).toContain('The upload URL expires at 2026-12-01T10:00:00.000Z.');
 		expect(api.requestsTo('PUT', UPLOAD_PATH)).toHaveLength(1);
 		expect(api.requestsTo('POST', '/emails/send')).toHaveLength(0);
 	});

@@ -231,6 +231,14 @@ async function putBytes(ctx: IExecuteFunctions, pending: PendingUpload, itemInde
 		});
 		return { attachment_id: (response.data as { attachment_id: string }).attachment_id };
 	} catch (error) {
+		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '404')) {
+			error.description = [
+				error.description,
+				`The upload URL expires at ${upload.expires_at}. A retry under the same Idempotency Key gets the same upload URL back from Sendmux, so once it has expired, run the item with a new Idempotency Key.`,
+			]
+				.filter(Boolean)
+				.join('\n');
+		}
 		throw aboutFile(error, file);
 	}
 }
