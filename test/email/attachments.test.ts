@@ -6,7 +6,7 @@ import type { AttachmentFile, Draft } from '../../nodes/Sendmux/actions/email/me
 import { recordedWaits } from '../harness/clock';
 import { okEnvelope, SendmuxApi, type RecordedRequest, type Reply } from '../harness/sendmuxApi';
 import { runNode, SENDING_BASE_URL } from '../harness/workflow';
-import { FakeSending } from './fakeSending';
+import { fail, FakeSending } from './fakeSending';
 
 const base = {
 	resource: 'email',
@@ -257,7 +257,7 @@ describe('Email → Send: upload edge cases', () => {
 		const { error } = await run();
 		expect(error?.message).toBe('Attachment "video.mp4" is too large for Sendmux: 19,922,944 bytes (19.0 MiB) (item 0)');
 		expect(error?.description).toContain('Sendmux says: "Attachment exceeds the upload size cap of 18874368 bytes."');
-		expect(error?.description).toContain('Nothing was uploaded or sent for this item.');
+		expect(error?.description).toContain('No file of this email was uploaded, and the email was not sent.');
 		expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /emails/attachment-uploads']);
 	});
 
@@ -321,5 +321,51 @@ describe('which files are uploaded', () => {
 		const chosen = filesToUpload(draft(files), 9000);
 		expect([...chosen].map((f) => f.fileName)).toEqual(['large']);
 		expect([...filesToUpload(draft(files), 3000)].map((f) => f.fileName)).toEqual(['large', 'medium']);
+	});
+});
+
+describe('Email → Send Batch: a file over the cap', () => {
+	// An email whose files must be uploaded is over the JSON budget on its own, so it always
+	// travels in a batch call of its own: its refusal touches no other email.
+	it('fails only its own email; the others are sent, each result on its own item', async () => {
+		const api = new SendmuxApi();
+		const fake = new FakeSending((message) =>
+			message.to.email.startsWith('blocked') ? fail('recipient_suppressed', `${message.to.email} is on the suppression list`) : 'queued',
+		);
+		api.sending('POST', '/emails/attachment-uploads').error(413, 'payload_too_large', 'Attachment exceeds the upload size cap of 18874368 bytes.');
+		api.sending('POST', '/emails/send/batch').times(2).replyWith(fake.batch());
+		const video = Buffer.alloc(19 * 1024 * 1024, 'frame ');
+		const { items, error } = await runNode({
+			node: {
+				parameters: {
+					...base,
+					operation: 'sendBatch',
+					source: 'items',
+					toEmail: '={{ $json.email }}',
+					additionalFields: { attachments: { attachment: [{ binaryPropertyName: '={{ $json.file }}' }] } },
+				},
+				settings: { continueOnFail: true },
+			},
+			input: [
+				{ json: { email: 'ann@example.com', file: '' } },
+				{ json: { email: 'bob@example.com', file: 'video' }, binary: { video: binaryOf(video, 'video.mp4', 'video/mp4') } },
+				{ json: { email: 'blocked@example.com', file: '' } },
+			],
+		});
+		expect(error).toBeUndefined();
+		const calls = api.requestsTo('POST', '/emails/send/batch');
+		expect(calls.map((c) => (c.body as { messages: Array<{ to: { email: string } }> }).messages.map((m) => m.to.email))).toEqual([
+			['ann@example.com'],
+			['blocked@example.com'],
+		]);
+		expect(api.requestsTo('POST', '/emails/attachment-uploads')).toHaveLength(1);
+		expect(api.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+		expect(items.map((item) => item.json.status)).toEqual(['queued', 'failed', 'failed']);
+		expect(items[1].json.error).toBe(
+			'Sendmux did not queue the email of item 1: Attachment "video.mp4" is too large for Sendmux: 19,922,944 bytes (19.0 MiB) (item 1)',
+		);
+		expect(String(items[1].json.description)).toContain('Sendmux says: "Attachment exceeds the upload size cap of 18874368 bytes."');
+		expect(String(items[2].json.error)).toContain('blocked@example.com is on the suppression list');
+		expect(fake.sent.map((m) => m.to)).toEqual(['ann@example.com']);
 	});
 });

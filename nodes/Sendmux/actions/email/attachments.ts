@@ -134,7 +134,7 @@ interface PendingUpload {
 
 const bytes = (size: number) => `${size.toLocaleString('en-US')} bytes (${(size / 1024 / 1024).toFixed(1)} MiB)`;
 
-const NOT_SENT = 'Nothing was uploaded or sent for this item.';
+const NOT_SENT = 'The email of this item was not sent.';
 const INSTEAD = 'Send a link to the file instead, or compress or split it.';
 
 /** The refusal of a file over Sendmux's upload cap, naming the file, its size and the cap. */
@@ -145,7 +145,7 @@ function overCap(ctx: IExecuteFunctions, file: AttachmentFile, itemIndex: number
 		`Attachment "${file.fileName}" is too large for Sendmux: ${bytes(file.content.length)} (item ${itemIndex})`,
 		{
 			itemIndex,
-			description: `${capText}. The file comes from ${file.source}. ${NOT_SENT} ${INSTEAD}`,
+			description: `${capText}. The file comes from ${file.source}. No file of this email was uploaded, and the email was not sent. ${INSTEAD}`,
 		},
 	);
 	error.context.sendmux = {
