@@ -1,6 +1,7 @@
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
 
 import type { MailboxFolder, MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
+import { listForMessage } from '../Sendmux/shared/lists';
 import { collectPages } from '../Sendmux/transport/pagination';
 import type { TriggerSettings } from './settings';
 
@@ -34,7 +35,7 @@ export async function folderRoles(ctx: IPollFunctions, settings: TriggerSettings
 				? `The folder "${settings.folderId}" does not exist in this mailbox`
 				: 'This mailbox has no Inbox folder',
 			{
-				description: `Pick the folder to watch from the list. The mailbox has: ${folders.map((folder) => folder.name).join(', ') || 'no folders'}.`,
+				description: `Pick the folder to watch from the list. The mailbox has: ${listForMessage(folders.map((folder) => folder.name), { none: 'no folders' })}.`,
 			},
 		);
 	}

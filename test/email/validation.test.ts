@@ -77,7 +77,7 @@ describe('Email → Send: local validation refuses bad input before any request'
 		const api = new SendmuxApi();
 		// A send that would succeed: the test proves it is never asked.
 		api.sending('POST', '/emails/send').times(2).replyWith(new FakeSending().single());
-		api.sending('POST', '/emails/attachments').ok({});
+		api.sending('POST', '/emails/attachment-uploads').ok({});
 		const { error, items } = await runNode({
 			node: { parameters: { ...base, ...parameters } },
 			input: [{ json: {}, ...(binary ? { binary } : {}) }],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedRequest, Reply } from '../harness/sendmuxApi';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
-import { fullMessage } from './fixtures';
+import { batchGetItem, fullMessage } from './fixtures';
 
 const input = (count: number) => Array.from({ length: count }, (_, i) => ({ json: { id: `msg_${i}` } }));
 
@@ -236,5 +236,104 @@ describe('Message → Delete', () => {
 		});
 		expect(api.requests[0].body).toEqual({ ids: ['msg_0', 'msg_1'], permanent: true });
 		expect(items[1].json).toMatchObject({ error: 'Message msg_1 could not be deleted: Message is locked', code: 'forbidden' });
+	});
+});
+
+describe('Batch answers that leave some IDs out', () => {
+	/** :batch-delete that deletes every ID but says nothing at all about `silent`. */
+	const deleteAllBut = (silent: string) => (request: RecordedRequest): Reply => {
+		const { ids } = request.body as { ids: string[] };
+		return [
+			200,
+			{
+				ok: true,
+				data: { deleted: ids.filter((id) => id !== silent), not_found: [], failed: [], states: { old_state: 's1', new_state: 's2' } },
+				meta: { request_id: 'req_d' },
+			},
+		];
+	};
+	const deleteParameters = { resource: 'message', operation: 'delete', messageId: '={{ $json.id }}' };
+
+	it('Continue On Fail: the message without a result is its own item, reported as unknown; every other item succeeds', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/messages:batch-delete').times(2).replyWith(deleteAllBut('msg_5'));
+		const { items, error } = await runNode({
+			node: { parameters: deleteParameters, settings: { continueOnFail: true } },
+			input: input(150),
+		});
+		expect(error).toBeUndefined();
+		expect(api.requestsTo('POST', '/mailbox/messages:batch-delete')).toHaveLength(2);
+		expect(items).toHaveLength(150);
+		expect(items[5].json).toMatchObject({
+			error: "Sendmux's answer gave no result for message msg_5: it may or may not have been deleted",
+			code: 'no_result',
+			messageId: 'msg_5',
+		});
+		expect(String(items[5].json.description)).toContain('Check them with Message → Get');
+		expect(items.filter((item) => 'error' in item.json)).toHaveLength(1);
+		expect(items[149].json).toEqual({ id: 'msg_149', deleted: true, permanent: false });
+	});
+
+	it('without Continue On Fail: every call is still made, then one error names the messages without a result', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/messages:batch-delete').times(2).replyWith(deleteAllBut('msg_5'));
+		const { error } = await runNode({ node: { parameters: deleteParameters }, input: input(150) });
+		const calls = api.requestsTo('POST', '/mailbox/messages:batch-delete');
+		expect(calls.map((call) => (call.body as { ids: string[] }).ids.length)).toEqual([100, 50]);
+		expect(error?.message).toBe("Sendmux's answer gave no result for 1 message(s): msg_5");
+		expect(error?.description).toContain('149 other message(s) were deleted; every item was sent.');
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(5);
+	});
+
+	it('many messages without a result: the error lists 10 of them and counts the rest', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/messages:batch-delete').replyWith(() => [
+			200,
+			{ ok: true, data: { deleted: [], not_found: [], failed: [], states: { old_state: 's1', new_state: 's1' } }, meta: { request_id: 'req_d' } },
+		]);
+		const { error } = await runNode({ node: { parameters: deleteParameters }, input: input(40) });
+		expect(error?.message).toBe(
+			"Sendmux's answer gave no result for 40 message(s): msg_0, msg_1, msg_2, msg_3, msg_4, msg_5, msg_6, msg_7, msg_8, msg_9 … and 30 more",
+		);
+	});
+
+	it('Get: a message neither returned nor listed as not found is reported as without a result, not as missing', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/messages:batch-get').replyWith((request) => {
+			const { ids } = request.body as { ids: string[] };
+			return [
+				200,
+				{
+					ok: true,
+					data: { messages: ids.filter((id) => id === 'msg_0').map((id) => batchGetItem(id)), not_found: ['msg_1'], states: { email_state: 'st_1' } },
+					meta: { request_id: 'req_g' },
+				},
+			];
+		});
+		const { items } = await runNode({
+			node: { parameters: { resource: 'message', operation: 'get', messageId: '={{ $json.id }}' }, settings: { continueOnFail: true } },
+			input: input(3),
+		});
+		expect(items.map((item) => item.json.code ?? 'ok')).toEqual(['ok', 'not_found', 'no_result']);
+		expect(items[2].json.error).toBe("Sendmux's answer gave no result for message msg_2: it may or may not have been read");
+	});
+
+	it('Update: the message without a result does not stop the node before the next call', async () => {
+		const api = new SendmuxApi();
+		api.app('POST', '/mailbox/messages:batch-update').times(2).replyWith((request) => {
+			const { ids } = request.body as { ids: string[] };
+			return [
+				200,
+				{
+					ok: true,
+					data: { updated: ids.filter((id) => id !== 'msg_42'), not_found: [], failed: [], states: { old_state: 's1', new_state: 's2' } },
+					meta: { request_id: 'req_u' },
+				},
+			];
+		});
+		const { error } = await runNode({ node: { parameters: updateParameters }, input: input(120) });
+		expect(api.requestsTo('POST', '/mailbox/messages:batch-update')).toHaveLength(2);
+		expect(error?.message).toBe("Sendmux's answer gave no result for 1 message(s): msg_42");
+		expect(error?.description).toContain('119 other message(s) were updated');
 	});
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { PollingTriggerUnderTest } from '../harness/poll';
+import { okEnvelope } from '../harness/sendmuxApi';
+import { folder } from '../mailbox-api/fixtures';
 import { idsOf, mailboxTrigger } from './support';
 
 const CAROL = { email: 'carol@billing.example', name: 'Carol Billing' };
@@ -106,5 +108,21 @@ describe('Sendmux Mailbox Trigger: which messages start the workflow', () => {
 		const poll = await trigger.poll();
 		expect(poll.error?.message).toBe('The folder "fld_gone" does not exist in this mailbox');
 		expect((poll.error as { description?: string }).description).toContain('Inbox, Drafts, Sent, Archive, Junk, Trash, Clients');
+	});
+});
+
+describe('Sendmux Mailbox Trigger: long lists in messages', () => {
+	it('a mailbox with 100 folders and no Inbox: the error names 10 of them and counts the rest', async () => {
+		const { mailbox, trigger } = mailboxTrigger();
+		const folders = Array.from({ length: 100 }, (_, i) => folder(`fld_project${i}`, `Project ${i}`));
+		await trigger.poll();
+		mailbox.fail('folders', 1, [200, okEnvelope(folders, { has_more: false })]);
+		mailbox.receive('msg_1');
+		const poll = await trigger.poll();
+		expect(poll.error?.message).toBe('This mailbox has no Inbox folder');
+		const description = (poll.error as { description?: string }).description ?? '';
+		expect(description).toBe(
+			'Pick the folder to watch from the list. The mailbox has: Project 0, Project 1, Project 2, Project 3, Project 4, Project 5, Project 6, Project 7, Project 8, Project 9 … and 90 more.',
+		);
 	});
 });

@@ -344,6 +344,7 @@ describe('Sending Account → Activate / Deactivate', () => {
 		const shared = sharedSesAccount({ is_active: operation === 'activate', status: operation === 'activate' ? 'active' : 'inactive' });
 		const path = `/providers/${shared.id}/${operation}`;
 		const api = new SendmuxApi();
+		api.app('GET', `/providers/${shared.id}`).ok(sharedSesAccount());
 		api.app('POST', path).error(500, 'internal_error', 'Oops', { retryable: true });
 		api.app('POST', path).ok(shared);
 
@@ -353,10 +354,54 @@ describe('Sending Account → Activate / Deactivate', () => {
 
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toEqual([shared]);
-		expect(api.requests).toHaveLength(2);
-		expect(api.requests[0].body).toBeUndefined();
-		expect(api.requests[0].idempotencyKey).toMatch(new RegExp(`-sendingAccount-${operation}-${shared.id}-[0-9a-f]{32}$`));
-		expect(api.requests[1].idempotencyKey).toBe(api.requests[0].idempotencyKey);
+		const posts = api.requestsTo('POST', path);
+		expect(posts).toHaveLength(2);
+		expect(posts[0].body).toBeUndefined();
+		expect(posts[0].idempotencyKey).toMatch(new RegExp(`-sendingAccount-${operation}-${shared.id}-[0-9a-f]{32}$`));
+		expect(posts[1].idempotencyKey).toBe(posts[0].idempotencyKey);
+	});
+
+	it.each([
+		['activate', 'activated', 'update, deactivate'],
+		['deactivate', 'deactivated', 'update, activate'],
+	])('%s is checked like every other write: refused before the POST when the account does not allow it', async (operation, verb, allowed) => {
+		const account = smtpAccount({
+			name: 'Managed relay',
+			status: 'error',
+			status_reason: 'Managed by the platform',
+			allowed_actions: {
+				update: true,
+				delete: false,
+				activate: operation !== 'activate',
+				deactivate: operation !== 'deactivate',
+				test: false,
+			},
+		});
+		const api = new SendmuxApi();
+		api.app('GET', `/providers/${account.id}`).ok(account);
+
+		const { error, items } = await runNode({
+			node: { parameters: { resource: 'sendingAccount', operation, sendingAccount: byId(account.id) }, settings: { continueOnFail: true } },
+		});
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toBe(`Sendmux does not allow sending account "Managed relay" to be ${verb} (item 0)`);
+		expect(items[0].json.description).toBe(`Allowed on this account: ${allowed}. Status: error (Managed by the platform).`);
+		expect(api.requests.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	it('Sendmux’s own refusal of an activation gets what to do instead, like the other writes', async () => {
+		const gmail = gmailAccount();
+		const api = new SendmuxApi();
+		api.app('GET', `/providers/${gmail.id}`).ok(gmail);
+		api.app('POST', `/providers/${gmail.id}/activate`).error(422, 'validation_error', 'Provider cannot be activated');
+
+		const { error } = await runNode({
+			node: { parameters: { resource: 'sendingAccount', operation: 'activate', sendingAccount: byId(gmail.id) } },
+		});
+
+		expect(error?.message).toBe('Provider cannot be activated');
+		expect(error?.description).toContain('a connected Gmail or Outlook account needs a live connection');
 	});
 });
 

@@ -43,7 +43,7 @@ export interface SimulatorOptions {
 	changeRetention?: number;
 	/** Largest JSON request body (bytes); Sendmux accepts 25 MB. */
 	maxBodyBytes?: number;
-	/** Largest uploaded attachment (bytes). */
+	/** Largest uploaded attachment (bytes): the upload cap (`max_size_bytes`); default 18 MiB, the spec's example. */
 	maxAttachmentBytes?: number;
 	/** The clock; defaults to Date.now. */
 	now?: () => number;

@@ -128,4 +128,26 @@ describe('simulator: Sending API', () => {
 		expect(missing.status).toBe(422);
 		expect((await call(sim(), 'sending', { path: '/emails/attachments/att_000000000000000000000000' })).status).toBe(404);
 	});
+
+	it('states its upload cap with every upload URL and refuses a declared size over it with 413, before any bytes', async () => {
+		const cap = 18_874_368;
+		const intent = await call<{ data: { max_size_bytes: number; headers: Record<string, string> } }>(sim(), 'sending', {
+			method: 'POST',
+			path: '/emails/attachment-uploads',
+			body: { filename: 'small.bin', size_bytes: 20480 },
+		});
+		expect(intent.status).toBe(201);
+		expect(intent.body.data.max_size_bytes).toBe(cap);
+		expect(intent.body.data.headers).toMatchObject({ 'Content-Length': '20480', 'X-Sendmux-Upload-Token': expect.any(String) });
+		const over = await call(sim(), 'sending', {
+			method: 'POST',
+			path: '/emails/attachment-uploads',
+			body: { filename: 'big.bin', size_bytes: cap + 1 },
+		});
+		expect(over.status).toBe(413);
+		expect(over.body.error).toMatchObject({
+			code: 'payload_too_large',
+			message: `Attachment exceeds the upload size cap of ${cap} bytes (this one is ${cap + 1}).`,
+		});
+	});
 });

@@ -52,7 +52,8 @@ function settingsFrom(options: SimulatorOptions): SimulatorSettings {
 		selfCheck: options.selfCheck ?? true,
 		changeRetention: options.changeRetention ?? 10_000,
 		maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
-		maxAttachmentBytes: options.maxAttachmentBytes ?? 40 * 1024 * 1024,
+		// The spec's own example of `max_size_bytes` (18 MiB).
+		maxAttachmentBytes: options.maxAttachmentBytes ?? 18_874_368,
 	};
 }
 

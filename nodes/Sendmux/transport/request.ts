@@ -41,6 +41,12 @@ export interface SendmuxRequest {
 	method: IHttpRequestMethods;
 	/** Path below the surface's base URL, with path parameters already encoded. */
 	path: string;
+	/**
+	 * A URL Sendmux handed out that authenticates by its own headers (an attachment upload
+	 * URL): called as is and without the API key, which must never travel with it. `path`
+	 * still names the request in logs and errors.
+	 */
+	handedOutUrl?: string;
 	qs?: IDataObject;
 	body?: IDataObject | Buffer;
 	headers?: Record<string, string>;
@@ -210,7 +216,7 @@ export async function sendmuxRequest<T = unknown>(
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...settings.retry, ...request.retry };
 	const timeoutMs = request.timeoutMs ?? settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
-	const url = `${baseUrl}${request.path}`;
+	const url = request.handedOutUrl ?? `${baseUrl}${request.path}`;
 	const retrySafe = request.repeatable === true || isRetrySafe(request.method, request.idempotencyKey !== undefined);
 	const surface = SURFACES[request.surface];
 	const errorContext = {
@@ -259,11 +265,11 @@ export async function sendmuxRequest<T = unknown>(
 		};
 		let response: FullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				credentialType,
-				options,
-			)) as FullResponse;
+			response = (
+				request.handedOutUrl === undefined
+					? await this.helpers.httpRequestWithAuthentication.call(this, credentialType, options)
+					: await this.helpers.httpRequest(options)
+			) as FullResponse;
 		} catch (error) {
 			const code = networkCodeOf(error);
 			const reason = isTimeout(error, code)

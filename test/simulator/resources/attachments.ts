@@ -20,9 +20,10 @@ function representation(attachment: AttachmentRecord) {
 	};
 }
 
+/** The upload cap (`max_size_bytes`): a larger file is refused with 413, before its bytes when declared. */
 function tooLarge(size: number, sim: Sim): void {
 	if (size > sim.settings.maxAttachmentBytes) {
-		throw new SimError(413, 'payload_too_large', `Attachments may be at most ${sim.settings.maxAttachmentBytes} bytes (this one is ${size}).`);
+		throw new SimError(413, 'payload_too_large', `Attachment exceeds the upload size cap of ${sim.settings.maxAttachmentBytes} bytes (this one is ${size}).`);
 	}
 }
 
@@ -76,8 +77,13 @@ export const attachmentHandlers: HandlerMap = {
 				upload_id: upload.id,
 				upload_url: `${sim.baseUrls.sending}/emails/attachment-uploads/${upload.id}`,
 				method: 'PUT',
-				headers: { 'X-Sendmux-Upload-Token': upload.token, 'Content-Type': upload.contentType },
-				max_size_bytes: upload.sizeBytes,
+				headers: {
+					'Content-Length': String(upload.sizeBytes),
+					'Content-Type': upload.contentType,
+					'X-Sendmux-Upload-Token': upload.token,
+				},
+				// The cap, as the spec describes it ("Maximum upload size in bytes"), not the declared size.
+				max_size_bytes: sim.settings.maxAttachmentBytes,
 				expires_at: new Date(upload.expiresAt).toISOString(),
 			},
 		};

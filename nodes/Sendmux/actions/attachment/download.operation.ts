@@ -6,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import { attachmentFileName, downloadAttachment } from '../mailboxShared/attachments';
 import { messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
@@ -63,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (index < 0) {
 		throw new NodeOperationError(this.getNode(), `Message ${messageId} has no attachment ${attachmentId} (item ${itemIndex})`, {
 			itemIndex,
-			description: `Its attachments are: ${meta.attachments.map((a) => `${a.id} (${a.filename ?? 'no name'})`).join(', ') || 'none'}.`,
+			description: `Its attachments are: ${listForMessage(meta.attachments.map((a) => `${a.id} (${a.filename ?? 'no name'})`))}.`,
 		});
 	}
 	const attachment = meta.attachments[index];

@@ -1,5 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import {
 	LIMITS,
@@ -44,7 +46,7 @@ export async function readAttachmentFiles(
 		if (names.length > 1 && overrides) {
 			problems.push({
 				field: FIELD,
-				problem: `row "${names.join(', ')}" names several files but sets one file name or MIME type`,
+				problem: `row "${listForMessage(names)}" names several files but sets one file name or MIME type`,
 				fix: 'Give each file its own row to rename it, or clear File Name and MIME Type.',
 			});
 			continue;
@@ -57,7 +59,7 @@ export async function readAttachmentFiles(
 					field: FIELD,
 					problem: `names the binary property "${name}", which this item does not have`,
 					fix: available.length
-						? `This item's binary properties are: ${available.join(', ')}.`
+						? `This item's binary properties are: ${listForMessage(available)}.`
 						: 'This item has no binary data: read or download the file in a previous node first.',
 				});
 				continue;
@@ -114,32 +116,159 @@ export function filesToUpload(draft: Draft, budgetBytes: number = LIMITS.jsonBod
 	return chosen;
 }
 
-/** Upload one file to the Sending API; Sendmux keeps it for the send that follows. */
-async function uploadFile(
+/** Sendmux's answer to `POST /emails/attachment-uploads` (`AttachmentUploadIntentData`). */
+interface UploadUrl {
+	upload_id: string;
+	upload_url: string;
+	method: 'PUT';
+	max_size_bytes: number;
+	headers: Record<string, string>;
+	expires_at: string;
+}
+
+/** A file on its way to Sendmux: the upload URL it was given, and where it came from. */
+interface PendingUpload {
+	file: AttachmentFile;
+	upload: UploadUrl;
+}
+
+const bytes = (size: number) => `${size.toLocaleString('en-US')} bytes (${(size / 1024 / 1024).toFixed(1)} MiB)`;
+
+const NOT_SENT = 'The email of this item was not sent.';
+const INSTEAD = 'Send a link to the file instead, or compress or split it.';
+
+/** The refusal of a file over Sendmux's upload cap, naming the file, its size and the cap. */
+function overCap(ctx: IExecuteFunctions, file: AttachmentFile, itemIndex: number, cap: number | string): NodeOperationError {
+	const capText = typeof cap === 'number' ? `Sendmux's upload cap is ${bytes(cap)}` : `Sendmux says: "${cap}"`;
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Attachment "${file.fileName}" is too large for Sendmux: ${bytes(file.content.length)} (item ${itemIndex})`,
+		{
+			itemIndex,
+			description: `${capText}. The file comes from ${file.source}. No file of this email was uploaded, and the email was not sent. ${INSTEAD}`,
+		},
+	);
+	error.context.sendmux = {
+		code: 'attachment_too_large',
+		fileName: file.fileName,
+		sizeBytes: file.content.length,
+		...(typeof cap === 'number' ? { maxSizeBytes: cap } : {}),
+	};
+	return error;
+}
+
+/** A failed upload request: Sendmux's error, with the file it was for in front. */
+function aboutFile(error: unknown, file: AttachmentFile): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.description = [`While uploading attachment "${file.fileName}" (${file.source}). ${NOT_SENT}`, error.description]
+			.filter(Boolean)
+			.join('\n');
+	}
+	return error;
+}
+
+/**
+ * Asks Sendmux for an upload URL (no bytes yet): Sendmux answers with its upload cap
+ * (`max_size_bytes`), or 413 for a file over it. The body is deterministic (size and SHA-256
+ * of the bytes) and keyed, so a retried send gets the same upload back.
+ */
+async function requestUploadUrl(
 	ctx: IExecuteFunctions,
 	file: AttachmentFile,
 	itemIndex: number,
 	idempotencyKey: string,
-): Promise<UploadedAttachmentRef> {
-	const qs: Record<string, string> = { filename: file.fileName };
-	if (file.mimeType) qs.content_type = file.mimeType;
-	const response = await sendmuxRequest.call(ctx, {
-		surface: 'sending',
-		method: 'POST',
-		path: '/emails/attachments',
-		qs,
-		body: file.content,
-		headers: { 'Content-Type': 'application/octet-stream' },
-		idempotencyKey,
-		itemIndex,
-	});
-	return { attachment_id: (response.data as { attachment_id: string }).attachment_id };
+): Promise<UploadUrl> {
+	const body: IDataObject = {
+		filename: file.fileName,
+		size_bytes: file.content.length,
+		sha256: createHash('sha256').update(file.content).digest('hex'),
+	};
+	if (file.mimeType) body.content_type = file.mimeType;
+	try {
+		const response = await sendmuxRequest.call(ctx, {
+			surface: 'sending',
+			method: 'POST',
+			path: '/emails/attachment-uploads',
+			body,
+			idempotencyKey,
+			itemIndex,
+		});
+		return response.data as UploadUrl;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '413') {
+			throw overCap(ctx, file, itemIndex, error.message);
+		}
+		throw aboutFile(error, file);
+	}
+}
+
+/**
+ * The file's raw bytes to the URL Sendmux handed out, with the headers it listed (its
+ * short-lived upload token among them) and without the API key. A PUT of the same bytes to
+ * the same upload is answered with the same attachment, so the transport may retry it.
+ */
+async function putBytes(ctx: IExecuteFunctions, pending: PendingUpload, itemIndex: number): Promise<UploadedAttachmentRef> {
+	const { file, upload } = pending;
+	// Sendmux's headers, but the body's type as the spec declares it (Sendmux also takes the
+	// file's own type; the generic one is always accepted) and its length from the bytes sent.
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(upload.headers)) {
+		if (!['content-type', 'content-length'].includes(name.toLowerCase())) headers[name] = value;
+	}
+	headers['Content-Type'] = 'application/octet-stream';
+	headers['Content-Length'] = String(file.content.length);
+	const token = Object.entries(upload.headers).find(([name]) => name.toLowerCase() === 'x-sendmux-upload-token')?.[1];
+	try {
+		const response = await sendmuxRequest.call(ctx, {
+			surface: 'sending',
+			method: upload.method,
+			path: `/emails/attachment-uploads/${encodeURIComponent(upload.upload_id)}`,
+			handedOutUrl: upload.upload_url,
+			body: file.content,
+			headers,
+			redact: token ? [token] : undefined,
+			itemIndex,
+		});
+		return { attachment_id: (response.data as { attachment_id: string }).attachment_id };
+	} catch (error) {
+		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '404')) {
+			error.description = [
+				error.description,
+				`The upload URL expires at ${upload.expires_at}. A retry under the same Idempotency Key gets the same upload URL back from Sendmux, so once it has expired, run the item with a new Idempotency Key.`,
+			]
+				.filter(Boolean)
+				.join('\n');
+		}
+		throw aboutFile(error, file);
+	}
+}
+
+/**
+ * Uploads files through Sendmux's upload URLs: first an upload URL for every file, which
+ * tells Sendmux's cap before any byte leaves n8n (a file over it is refused, and no file of
+ * the item is uploaded); then each file's bytes.
+ */
+async function uploadFiles(
+	ctx: IExecuteFunctions,
+	files: Array<{ file: AttachmentFile; key: string }>,
+	itemIndex: number,
+): Promise<Map<AttachmentFile, UploadedAttachmentRef>> {
+	const pending: PendingUpload[] = [];
+	for (const { file, key } of files) {
+		const upload = await requestUploadUrl(ctx, file, itemIndex, key);
+		if (file.content.length > upload.max_size_bytes) throw overCap(ctx, file, itemIndex, upload.max_size_bytes);
+		pending.push({ file, upload });
+	}
+	const uploaded = new Map<AttachmentFile, UploadedAttachmentRef>();
+	for (const entry of pending) uploaded.set(entry.file, await putBytes(ctx, entry, itemIndex));
+	return uploaded;
 }
 
 /**
  * The draft as Sendmux takes it: small files inline as base64, files that would push the
- * body over the limit uploaded first and referenced by `attachment_id`. `uploadKey(n)` is the
- * Idempotency-Key of the n-th file's upload, so a retry reuses the first upload.
+ * body over the limit uploaded first (through upload URLs) and referenced by
+ * `attachment_id`. `uploadKey(n)` is the Idempotency-Key of the n-th file's upload URL, so a
+ * retry reuses the first upload.
  */
 export async function finishMessage(
 	ctx: IExecuteFunctions,
@@ -147,12 +276,13 @@ export async function finishMessage(
 	uploadKey: (fileIndex: number) => string,
 ): Promise<EmailMessage> {
 	if (draft.files.length === 0) return draft.message;
-	const uploads = filesToUpload(draft);
+	const chosen = filesToUpload(draft);
+	const uploads = await uploadFiles(
+		ctx,
+		draft.files.flatMap((file, index) => (chosen.has(file) ? [{ file, key: uploadKey(index) }] : [])),
+		draft.itemIndex,
+	);
 	const attachments: Array<InlineAttachment | UploadedAttachmentRef> = [...(draft.message.attachments ?? [])];
-	for (const [index, file] of draft.files.entries()) {
-		attachments.push(
-			uploads.has(file) ? await uploadFile(ctx, file, draft.itemIndex, uploadKey(index)) : inline(file),
-		);
-	}
+	for (const file of draft.files) attachments.push(uploads.get(file) ?? inline(file));
 	return { ...draft.message, attachments };
 }

@@ -1,6 +1,5 @@
 import {
 	NodeApiError,
-	NodeOperationError,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,7 +8,7 @@ import {
 
 import { readIfMatch } from '../../shared/writeOptions';
 import { folderLocator } from '../../shared/locators';
-import { asNodeError } from '../../shared/operation';
+import { checkedWrite, type Refusal } from '../../shared/checkedWrite';
 import { sendmuxRequest } from '../../transport/request';
 import { ifMatchOption } from '../mailboxShared/fields';
 import { mailboxQs, segment } from '../mailboxShared/scope';
@@ -34,47 +33,50 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 const WHY_NOT = 'Only empty folders you created can be deleted; built-in folders (Inbox, Sent, Trash…) stay.';
 
+/** Why Sendmux would refuse to delete this folder, in words a user can act on. */
+function folderRefusal(folder: MailboxFolder): Refusal | undefined {
+	if (folder.role) {
+		return { message: `Folder "${folder.name}" is a built-in folder (${folder.role}) and cannot be deleted`, description: WHY_NOT };
+	}
+	if (folder.total_messages > 0) {
+		return {
+			message: `Folder "${folder.name}" still holds ${folder.total_messages} message(s)`,
+			description: `Move or delete its messages first (Message → Get Many with the Folder filter, then Message → Delete). ${WHY_NOT}`,
+		};
+	}
+	return undefined;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = folderId(this, itemIndex);
 	const mailbox = mailboxQs(this, itemIndex);
 	const path = `/mailbox/folders/${segment(id)}`;
-	// Read it first: built-in and non-empty folders get a precise message instead of a bare 409.
-	const folder = (
-		await sendmuxRequest.call(this, { surface: 'mailbox', method: 'GET', path, qs: mailbox, itemIndex })
-	).data as MailboxFolder;
-	if (folder.role) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Folder "${folder.name}" is a built-in folder (${folder.role}) and cannot be deleted (item ${itemIndex})`,
-			{ itemIndex, description: WHY_NOT },
-		);
-	}
-	if (folder.total_messages > 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Folder "${folder.name}" still holds ${folder.total_messages} message(s) (item ${itemIndex})`,
-			{
-				itemIndex,
-				description: `Move or delete its messages first (Message → Get Many with the Folder filter, then Message → Delete). ${WHY_NOT}`,
-			},
-		);
-	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as { ifMatch?: string };
-	try {
-		const response = await sendmuxRequest.call(this, {
-			surface: 'mailbox',
-			method: 'DELETE',
-			path,
-			qs: mailbox,
-			ifMatch: readIfMatch(this, itemIndex, options),
-			itemIndex,
-		});
-		return response.data as IDataObject;
-	} catch (error) {
-		// A folder that filled up, or became a parent, since it was read.
-		if (error instanceof NodeApiError && error.httpCode === '409' && !options.ifMatch?.trim()) {
-			error.description = `${error.description ?? ''}\n${WHY_NOT} The folder may have received messages or subfolders since it was read.`.trim();
-		}
-		throw asNodeError(this.getNode(), error, itemIndex);
-	}
+	const ifMatch = readIfMatch(this, itemIndex, options);
+	// The project's rule for state-dependent writes: built-in and non-empty folders get a
+	// precise message instead of a bare 409.
+	return await checkedWrite(this, itemIndex, {
+		read: async () =>
+			(await sendmuxRequest.call(this, { surface: 'mailbox', method: 'GET', path, qs: mailbox, itemIndex }))
+				.data as MailboxFolder,
+		refusal: folderRefusal,
+		write: async () =>
+			(
+				await sendmuxRequest.call(this, {
+					surface: 'mailbox',
+					method: 'DELETE',
+					path,
+					qs: mailbox,
+					ifMatch,
+					itemIndex,
+				})
+			).data as IDataObject,
+		explainRefusal: (error) => {
+			// A folder that filled up, or became a parent, since it was read.
+			if (error instanceof NodeApiError && error.httpCode === '409' && ifMatch === undefined) {
+				error.description = `${error.description ?? ''}\n${WHY_NOT} The folder may have received messages or subfolders since it was read.`.trim();
+			}
+			return error;
+		},
+	});
 }

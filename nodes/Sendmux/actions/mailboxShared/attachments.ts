@@ -8,6 +8,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import { segment } from './scope';
 import type { MailboxAttachment, OutgoingAttachment } from './types';
@@ -63,7 +64,7 @@ export function selectBinaryProperties(
 			if (!matches.length) {
 				throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no binary property matching "${raw}"`, {
 					itemIndex,
-					description: `The item's binary properties are: ${available.join(', ') || 'none'}.`,
+					description: `The item's binary properties are: ${listForMessage(available)}.`,
 				});
 			}
 			selected.push(...matches);
@@ -72,7 +73,7 @@ export function selectBinaryProperties(
 		if (!available.includes(raw)) {
 			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no binary property "${raw}"`, {
 				itemIndex,
-				description: `The item's binary properties are: ${available.join(', ') || 'none'}. Check Attachments (Binary Properties).`,
+				description: `The item's binary properties are: ${listForMessage(available)}. Check Attachments (Binary Properties).`,
 			});
 		}
 		selected.push(raw);

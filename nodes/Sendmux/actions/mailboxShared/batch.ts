@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { listForMessage } from '../../shared/lists';
 import { asNodeError } from '../../shared/operation';
 import { errorDetails } from '../../transport/errors';
 import type { MailboxBatchFailure } from './types';
@@ -90,6 +91,8 @@ export async function runBatched<T>(
 	}
 
 	let done = 0;
+	// Items Sendmux's answer said nothing about: not failures of their own, so they stop nothing.
+	const unanswered: Array<PlannedItem<T>> = [];
 	for (const call of calls) {
 		let results: Map<number, ItemOutcome>;
 		try {
@@ -101,11 +104,11 @@ export async function runBatched<T>(
 			results = new Map(call.map((entry) => [entry.itemIndex, { error }]));
 		}
 		for (const entry of call) {
-			let outcome = results.get(entry.itemIndex) ?? {
-				error: new NodeOperationError(ctx.getNode(), `Sendmux gave no result for message ${entry.id}`, {
-					itemIndex: entry.itemIndex,
-				}),
-			};
+			let outcome = results.get(entry.itemIndex);
+			if (!outcome) {
+				unanswered.push(entry);
+				outcome = { error: noResultError(ctx, entry, operation.verb) };
+			}
 			if (!isFailure(outcome) && operation.finish) {
 				try {
 					outcome = await operation.finish(entry, outcome);
@@ -115,20 +118,62 @@ export async function runBatched<T>(
 			}
 			outcomes.set(entry.itemIndex, outcome);
 		}
-		const failed = call.find((entry) => isFailure(outcomes.get(entry.itemIndex) as ItemOutcome));
+		const succeededHere = call.filter((e) => !isFailure(outcomes.get(e.itemIndex) as ItemOutcome)).length;
+		const failed = call.find(
+			(entry) => isFailure(outcomes.get(entry.itemIndex) as ItemOutcome) && !unanswered.includes(entry),
+		);
 		if (failed && !continueOnFail) {
 			const { error } = outcomes.get(failed.itemIndex) as { error: unknown };
-			const succeeded = done + call.filter((e) => !isFailure(outcomes.get(e.itemIndex) as ItemOutcome)).length;
-			throw withProgress(asNodeError(ctx.getNode(), error, failed.itemIndex), succeeded, operation.verb);
+			throw withProgress(asNodeError(ctx.getNode(), error, failed.itemIndex), done + succeededHere, operation.verb);
 		}
-		done += call.length;
+		done += succeededHere;
 	}
+	if (unanswered.length > 0 && !continueOnFail) throw unansweredError(ctx, unanswered, done, operation.verb);
 
 	return items.map((_, itemIndex) => {
 		const outcome = outcomes.get(itemIndex) as ItemOutcome;
 		if (isFailure(outcome)) return { json: errorDetails(outcome.error), pairedItem: { item: itemIndex } };
 		return { ...outcome, pairedItem: { item: itemIndex } };
 	});
+}
+
+const CHECK_THEM = 'Check them with Message → Get before running them again.';
+
+/** An item Sendmux's batch answer did not mention: its outcome is unknown, not a failure. */
+function noResultError<T>(ctx: IExecuteFunctions, entry: PlannedItem<T>, verb: string): NodeOperationError {
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Sendmux's answer gave no result for message ${entry.id}: it may or may not have been ${verb}`,
+		{
+			itemIndex: entry.itemIndex,
+			description: `The batch call succeeded, but Sendmux listed this message neither as ${verb}, nor as not found, nor as failed. ${CHECK_THEM}`,
+		},
+	);
+	error.context.sendmux = { code: 'no_result', messageId: entry.id };
+	return error;
+}
+
+/**
+ * Without Continue On Fail, after every call has run: the messages Sendmux's answers did
+ * not mention, listed (capped), with what was done for the others.
+ */
+function unansweredError<T>(
+	ctx: IExecuteFunctions,
+	unanswered: Array<PlannedItem<T>>,
+	succeeded: number,
+	verb: string,
+): NodeOperationError {
+	const ids = listForMessage(unanswered.map((entry) => entry.id));
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Sendmux's answer gave no result for ${unanswered.length} message(s): ${ids}`,
+		{
+			itemIndex: unanswered[0].itemIndex,
+			description: `They may or may not have been ${verb}. ${succeeded} other message(s) were ${verb}; every item was sent. ${CHECK_THEM} Turn on Continue On Fail to get one result per item.`,
+		},
+	);
+	error.context.sendmux = { code: 'no_result', messageIds: unanswered.map((entry) => entry.id) };
+	return error;
 }
 
 function withProgress<E extends Error & { description?: string | null }>(error: E, succeeded: number, verb: string): E {

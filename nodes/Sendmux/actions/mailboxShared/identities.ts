@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { optionalLocatorValue } from '../../shared/locators';
+import { listForMessage } from '../../shared/lists';
 import { collectPages } from '../../transport/pagination';
 import type { MailboxAddress, MailboxIdentity } from './types';
 
@@ -54,7 +55,7 @@ export async function chosenFrom(
 			`From Identity "${value}" is not an identity of this mailbox (item ${itemIndex})`,
 			{
 				itemIndex,
-				description: `This mailbox can send as: ${identities.map((i) => i.email).join(', ') || 'no identities'}. Pick one from the list, or leave From Identity empty to use the default.`,
+				description: `This mailbox can send as: ${listForMessage(identities.map((i) => i.email), { none: 'no identities' })}. Pick one from the list, or leave From Identity empty to use the default.`,
 			},
 		);
 	}

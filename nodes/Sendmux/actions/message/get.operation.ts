@@ -126,11 +126,15 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 			});
 			const result = response.data as { messages: MailboxBatchGetItem[]; not_found: string[] };
 			const byId = new Map(result.messages.map((item) => [item.message.id, item]));
+			const notFound = new Set(result.not_found);
 			const outcomes = new Map<number, ItemOutcome>();
 			for (const entry of entries) {
 				const item = byId.get(entry.id);
 				if (!item) {
-					outcomes.set(entry.itemIndex, { error: batchItemError(this, entry.itemIndex, entry.id, 'read', 'not_found') });
+					// Neither read nor listed as not found: no outcome, reported as such by runBatched.
+					if (notFound.has(entry.id)) {
+						outcomes.set(entry.itemIndex, { error: batchItemError(this, entry.itemIndex, entry.id, 'read', 'not_found') });
+					}
 					continue;
 				}
 				const read = fromBatchItem(plan.output, item);

@@ -1,6 +1,7 @@
 import { NodeOperationError, jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { isValidDomain, isValidEmail } from '../../shared/addresses';
+import { listForMessage } from '../../shared/lists';
 
 /** Sendmux replaces at most this many rules in one request. */
 export const MAX_RULES = 1000;
@@ -32,7 +33,7 @@ function checkRule(ctx: IExecuteFunctions, itemIndex: number, entry: unknown, po
 	const rule = entry as IDataObject;
 	const unknown = Object.keys(rule).filter((key) => !RULE_FIELDS.has(key));
 	if (unknown.length) {
-		refuse(ctx, itemIndex, `${where} has unknown field(s): ${unknown.join(', ')}`, 'A rule has only type, pattern and note.');
+		refuse(ctx, itemIndex, `${where} has unknown field(s): ${listForMessage(unknown)}`, 'A rule has only type, pattern and note.');
 	}
 	const type = String(rule.type ?? '').trim().toLowerCase();
 	if (type !== 'allow' && type !== 'deny') {

@@ -5,8 +5,9 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { sendingAccountLocator } from '../../shared/locators';
+import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
 import { postAccountAction } from './accountAction';
+import { checkedAccountWrite } from './protection';
 import { RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['deactivate'] } };
@@ -16,5 +17,6 @@ const properties: INodeProperties[] = [sendingAccountLocator()];
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await postAccountAction(this, itemIndex, 'deactivate');
+	const accountId = resolveSendingAccountId(this, itemIndex);
+	return await checkedAccountWrite(this, itemIndex, accountId, 'deactivate', async () => await postAccountAction(this, itemIndex, 'deactivate', accountId));
 }

@@ -6,9 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
-import { asNodeError } from '../../shared/operation';
 import { sendmuxRequest } from '../../transport/request';
-import { accountAllowing, withAllowedInstead } from './protection';
+import { checkedAccountWrite } from './protection';
 import { accountPath, RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['delete'] } };
@@ -24,8 +23,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 /** Deletes a custom or connected account; outputs `{ deleted: true, id }`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const accountId = resolveSendingAccountId(this, itemIndex);
-	await accountAllowing(this, itemIndex, accountId, 'delete');
-	try {
+	return await checkedAccountWrite(this, itemIndex, accountId, 'delete', async () => {
 		const response = await sendmuxRequest.call(this, {
 			surface: 'management',
 			method: 'DELETE',
@@ -33,7 +31,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 		return response.data as IDataObject;
-	} catch (error) {
-		throw asNodeError(this.getNode(), withAllowedInstead(error, 'delete'), itemIndex);
-	}
+	});
 }

@@ -6,9 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { resolveSendingAccountId, sendingAccountLocator } from '../../shared/locators';
-import { asNodeError } from '../../shared/operation';
 import { postAccountAction } from './accountAction';
-import { accountAllowing, withAllowedInstead } from './protection';
+import { checkedAccountWrite } from './protection';
 import { RESOURCE } from './types';
 
 const displayOptions = { show: { resource: [RESOURCE], operation: ['testConnection'] } };
@@ -23,11 +22,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const accountId = resolveSendingAccountId(this, itemIndex);
-	await accountAllowing(this, itemIndex, accountId, 'test');
-	try {
-		const result = await postAccountAction(this, itemIndex, 'test', accountId);
-		return { id: accountId, ...result };
-	} catch (error) {
-		throw asNodeError(this.getNode(), withAllowedInstead(error, 'test'), itemIndex);
-	}
+	return await checkedAccountWrite(this, itemIndex, accountId, 'test', async () => ({
+		id: accountId,
+		...(await postAccountAction(this, itemIndex, 'test', accountId)),
+	}));
 }

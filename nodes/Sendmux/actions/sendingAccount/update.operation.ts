@@ -12,7 +12,7 @@ import { asNodeError } from '../../shared/operation';
 import { ifMatchOption, readIfMatch, withEtag } from '../../shared/writeOptions';
 import { sendmuxRequest } from '../../transport/request';
 import { accountBody, quotasBody, quotasProperty, senderFieldDefinitions, smtpFieldDefinitions } from './fields';
-import { accountAllowing, withAllowedInstead } from './protection';
+import { checkedAccountWrite } from './protection';
 import { withoutPassword } from './secrets';
 import { accountPath, RESOURCE } from './types';
 
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	try {
 		return await updateAccount(this, itemIndex);
 	} catch (error) {
-		throw asNodeError(this.getNode(), withoutPassword(withAllowedInstead(error, 'update')), itemIndex);
+		throw asNodeError(this.getNode(), withoutPassword(error), itemIndex);
 	}
 }
 
@@ -66,15 +66,16 @@ async function updateAccount(ctx: IExecuteFunctions, itemIndex: number): Promise
 	}
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const ifMatch = readIfMatch(ctx, itemIndex, options);
-	await accountAllowing(ctx, itemIndex, accountId, 'update');
-	const response = await sendmuxRequest.call(ctx, {
-		surface: 'management',
-		method: 'PATCH',
-		path: accountPath(accountId),
-		body,
-		ifMatch,
-		redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
-		itemIndex,
+	return await checkedAccountWrite(ctx, itemIndex, accountId, 'update', async () => {
+		const response = await sendmuxRequest.call(ctx, {
+			surface: 'management',
+			method: 'PATCH',
+			path: accountPath(accountId),
+			body,
+			ifMatch,
+			redact: typeof body.smtp_password === 'string' ? [body.smtp_password] : undefined,
+			itemIndex,
+		});
+		return withEtag(response.data as IDataObject, response.etag);
 	});
-	return withEtag(response.data as IDataObject, response.etag);
 }

@@ -6,6 +6,7 @@ import {
 
 import { EVENT_OPTIONS, EVENT_TYPES as SHARED_EVENT_TYPES } from '../../shared/events';
 import { idPattern } from '../../shared/locators';
+import { listForMessage } from '../../shared/lists';
 
 const EVENT_TYPES = new Set<string>(SHARED_EVENT_TYPES);
 
@@ -80,7 +81,7 @@ export function checkEventTypes(ctx: IExecuteFunctions, value: unknown, itemInde
 	if (unknown.length) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Event Types of item ${itemIndex} has unknown types: ${unknown.join(', ')}`,
+			`Event Types of item ${itemIndex} has unknown types: ${listForMessage(unknown)}`,
 			{ itemIndex, description: `Use only: ${[...EVENT_TYPES].join(', ')}.` },
 		);
 	}
@@ -99,7 +100,7 @@ export function checkMailboxIds(ctx: IExecuteFunctions, value: unknown, itemInde
 	if (invalid.length) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Mailbox IDs of item ${itemIndex} has values that are not mailbox IDs: ${invalid.slice(0, 5).join(', ')}`,
+			`Mailbox IDs of item ${itemIndex} has values that are not mailbox IDs: ${listForMessage(invalid, { max: 5 })}`,
 			{
 				itemIndex,
 				description: 'A mailbox ID starts with mbx_, e.g. the id field of Mailbox → Get Many. Addresses are not accepted here.',
