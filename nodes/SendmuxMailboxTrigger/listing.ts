@@ -5,21 +5,23 @@ import { timeOf, type ListingMark } from './position';
 
 /** What one poll's share of a listing found. */
 export interface ListingStep {
-	/** IDs of messages not listed before, oldest first. */
+	/** IDs of messages not listed before and not known, oldest first. */
 	ids: string[];
 	/** Where the next poll goes on, or null when every message has been listed. */
 	mark: ListingMark | null;
-	/** Pages that brought something new (pages of already-listed messages are not counted). */
+	/** Pages that brought something new (pages of listed or known messages are not counted). */
 	calls: number;
 }
 
 /**
  * Lists the messages received at or after `mark.from` that are not done yet, oldest first,
- * until `room` IDs were found or `maxCalls` pages brought new ones, and returns the mark to go
- * on from. The mark is received time plus the IDs listed at exactly that time, so neither
+ * until `room` new IDs were found or `maxCalls` pages brought new ones, and returns the mark to
+ * go on from. The mark is received time plus the IDs listed at exactly that time, so neither
  * equal timestamps (any number of them) nor the listing's own cursor can make it skip a message
- * or stall: every page it counts moves it forward. Messages received before `from` and IDs in
- * `doneAtFrom` are skipped, whatever the listing's order among equal times.
+ * or stall. Messages received before `from` and IDs in `doneAtFrom` are skipped, whatever the
+ * listing's order among equal times. Known messages (`isKnown`: already emitted or queued) move
+ * the mark but use up neither room nor calls: a resync walks past any number of them in one
+ * poll, so it reaches new mail in the poll that emits it (only a poll that emits is saved).
  */
 export async function continueListing(
 	ctx: IPollFunctions,
@@ -27,6 +29,7 @@ export async function continueListing(
 	mark: ListingMark,
 	room: number,
 	maxCalls: number,
+	isKnown: (id: string) => boolean,
 ): Promise<ListingStep> {
 	let fromMs = timeOf(mark.from) ?? 0;
 	let doneAtFrom = [...mark.doneAtFrom];
@@ -45,8 +48,10 @@ export async function continueListing(
 			if (at !== null && at < fromMs) continue;
 			// Without a received time its place is wherever Sendmux sorts it: it counts as at `from`.
 			if ((at === null || at === fromMs) && done.has(message.id)) continue;
-			moved = true;
-			ids.push(message.id);
+			if (!isKnown(message.id)) {
+				moved = true;
+				ids.push(message.id);
+			}
 			if (at !== null && at > fromMs) {
 				fromMs = at;
 				doneAtFrom = [];

@@ -113,7 +113,14 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 			// arriving meanwhile is then both listed and in the feed, and `seen` (or, once emitted,
 			// `emitted`) keeps it to one item.
 			const handoff = await currentState(ctx, settings.mailbox);
-			const step = await continueListing(ctx, settings.mailbox, listing, LOOK_AT_MOST - ids.length, MAX_FEED_CALLS - call);
+			const step = await continueListing(
+				ctx,
+				settings.mailbox,
+				listing,
+				LOOK_AT_MOST - ids.length,
+				MAX_FEED_CALLS - call,
+				(id) => emitted.has(id) || seen.has(id),
+			);
 			step.ids.forEach(add);
 			call += Math.max(step.calls - 1, 0);
 			listing = step.mark;

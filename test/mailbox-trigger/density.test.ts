@@ -10,7 +10,8 @@ import { idsOf, mailboxTrigger } from './support';
  * messages in a minute, 600 in one second, 600 with one received time.
  */
 
-const BASE = Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000;
+/** Mail arrives after the trigger was activated (its first anchor is the activation time). */
+const BASE = Math.floor(Date.now() / 1000) * 1000 + 60_000;
 const at = (ms: number) => new Date(BASE + ms).toISOString();
 
 /** `count` messages `prefix0000`… received `stepMs` apart from `startMs` (0 = all at once). */
@@ -62,9 +63,9 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 			const first = await drain(trigger, mailbox, { maxPolls: 10 });
 			expect(first.emitted).toEqual(dense);
 
+			const later = burst(mailbox, 'msg_later_', 5, 1200 * stepMs + 1000, 10);
 			// Sendmux forgets the history: the stored state needs a resync, which lists from a minute before the newest emitted.
 			mailbox.forgetHistory();
-			const later = burst(mailbox, 'msg_later_', 5, 1200 * stepMs + 1000, 10);
 			const resync = await drain(trigger, mailbox, { maxPolls: 10, restartEachPoll: true });
 			expect(resync.emitted).toEqual(later);
 			expect(duplicates(trigger.executions.flatMap((items) => idsOf(items)))).toEqual([]);
@@ -89,8 +90,8 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		await trigger.poll();
 		const dense = burst(mailbox, 'msg_second_', 600, 0, 1000 / 600);
 		expect((await drain(trigger, mailbox, { maxPolls: 5 })).emitted).toEqual(dense);
-		mailbox.forgetHistory();
 		const later = burst(mailbox, 'msg_later_', 5, 2000, 100);
+		mailbox.forgetHistory();
 		const resync = await drain(trigger, mailbox, { maxPolls: 10 });
 		expect(resync.emitted).toEqual(later);
 		expect(resync.polls).toBeLessThanOrEqual(3);
@@ -115,22 +116,22 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		await trigger.poll();
 		const same = burst(mailbox, 'msg_same_', 600, 0, 0);
 		expect((await drain(trigger, mailbox, { maxPolls: 5 })).emitted).toEqual(same);
-		mailbox.forgetHistory();
-		// More arrive at that very instant after the expiry, and later ones too.
+		// More arrive at that very instant, and later ones too; then Sendmux forgets the history.
 		const sameLater = burst(mailbox, 'msg_same_late_', 120, 0, 0);
 		const later = burst(mailbox, 'msg_later_', 3, 5000, 1);
+		mailbox.forgetHistory();
 		const resync = await drain(trigger, mailbox, { maxPolls: 10, restartEachPoll: true });
 		expect(resync.emitted).toEqual([...sameLater, ...later]);
 		expect(duplicates(trigger.executions.flatMap((items) => idsOf(items)))).toEqual([]);
 	});
 
-	it('1,100 messages arriving during a long backfill are emitted once when the feed takes over', async () => {
+	it('2,000 messages arriving during a long backfill are emitted once when the feed takes over', async () => {
 		const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 50, includeExistingSince: at(0) });
 		const old = burst(mailbox, 'msg_old_', 600, 1000, 1000);
 		const emitted: string[] = [];
 		for (let poll = 0; poll < 3; poll++) emitted.push(...idsOf((await trigger.poll()).items));
-		const arriving = burst(mailbox, 'msg_new_', 1100, 700_000, 10);
-		const rest = await drain(trigger, mailbox, { maxPolls: 60 });
+		const arriving = burst(mailbox, 'msg_new_', 2000, 700_000, 10);
+		const rest = await drain(trigger, mailbox, { maxPolls: 70 });
 		emitted.push(...rest.emitted);
 		expect(emitted).toEqual([...old, ...arriving]);
 	});
