@@ -51,6 +51,7 @@ function settingsFrom(options: SimulatorOptions): SimulatorSettings {
 		pricePerInboundMicros: micros(options.pricePerInbound ?? '0.0005'),
 		selfCheck: options.selfCheck ?? true,
 		changeRetention: options.changeRetention ?? 10_000,
+		sparseMessageSummaries: options.sparseMessageSummaries ?? false,
 		maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
 		maxAttachmentBytes: options.maxAttachmentBytes ?? 40 * 1024 * 1024,
 	};
