@@ -62,7 +62,7 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 			const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 500 });
 			await trigger.poll();
 			const dense = burst(mailbox, 'msg_dense_', 1200, 0, stepMs);
-			const first = await drain(trigger, mailbox, { maxPolls: 10 });
+			const first = await drain(trigger, mailbox, { maxPolls: 10, restartEachPoll: true });
 			expect(first.emitted).toEqual(dense);
 
 			const later = burst(mailbox, 'msg_later_', 5, 1200 * stepMs + 1000, 10);
@@ -81,6 +81,7 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		const dense = burst(mailbox, 'msg_second_', 600, 1000, 1000 / 600);
 		const first = await trigger.poll();
 		expect(idsOf(first.items)).toEqual(dense.slice(0, 50));
+		await trigger.restart();
 		const later = burst(mailbox, 'msg_later_', 5, 3000, 100);
 		const rest = await drain(trigger, mailbox, { maxPolls: 20, restartEachPoll: true });
 		expect([...idsOf(first.items), ...rest.emitted]).toEqual([...dense, ...later]);
@@ -93,10 +94,10 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 500 });
 		await trigger.poll();
 		const dense = burst(mailbox, 'msg_second_', 600, 0, 1000 / 600);
-		expect((await drain(trigger, mailbox, { maxPolls: 5 })).emitted).toEqual(dense);
+		expect((await drain(trigger, mailbox, { maxPolls: 5, restartEachPoll: true })).emitted).toEqual(dense);
 		const later = burst(mailbox, 'msg_later_', 5, 2000, 100);
 		mailbox.forgetHistory();
-		const resync = await drain(trigger, mailbox, { maxPolls: 10 });
+		const resync = await drain(trigger, mailbox, { maxPolls: 10, restartEachPoll: true });
 		expect(resync.emitted).toEqual(later);
 		expect(resync.settled).toBe(true);
 		expect(resync.polls).toBeLessThanOrEqual(3);
@@ -121,7 +122,7 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 500 });
 		await trigger.poll();
 		const same = burst(mailbox, 'msg_same_', 600, 0, 0);
-		expect((await drain(trigger, mailbox, { maxPolls: 5 })).emitted).toEqual(same);
+		expect((await drain(trigger, mailbox, { maxPolls: 5, restartEachPoll: true })).emitted).toEqual(same);
 		// More arrive at that very instant, and later ones too; then Sendmux forgets the history.
 		const sameLater = burst(mailbox, 'msg_same_late_', 120, 0, 0);
 		const later = burst(mailbox, 'msg_later_', 3, 5000, 1);
@@ -136,9 +137,12 @@ describe('Sendmux Mailbox Trigger: exactly once at any mail density', () => {
 		const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 50, includeExistingSince: at(0) });
 		const old = burst(mailbox, 'msg_old_', 600, 1000, 1000);
 		const emitted: string[] = [];
-		for (let poll = 0; poll < 3; poll++) emitted.push(...idsOf((await trigger.poll()).items));
+		for (let poll = 0; poll < 3; poll++) {
+			emitted.push(...idsOf((await trigger.poll()).items));
+			await trigger.restart();
+		}
 		const arriving = burst(mailbox, 'msg_new_', 2000, 700_000, 10);
-		const rest = await drain(trigger, mailbox, { maxPolls: 70 });
+		const rest = await drain(trigger, mailbox, { maxPolls: 70, restartEachPoll: true });
 		emitted.push(...rest.emitted);
 		expect(emitted).toEqual([...old, ...arriving]);
 		expect(rest.settled).toBe(true);
