@@ -37,11 +37,19 @@ export type ChangePage =
 	| { expired: false; created: string[]; newState: string; hasMore: boolean }
 	| { expired: true };
 
-/** Whether Sendmux refused a state as unknown or too old (documented as 400 "Invalid sync state"). */
+/** The query parameter that carries the state: Sendmux names it in the error when it refuses one. */
+const STATE_PARAM = 'messages_since_state';
+
+/**
+ * Whether Sendmux refused the state itself as unknown or too old: the spec's 400 "Invalid sync
+ * state", which names the state parameter. Any other 400 (a bad mailbox ID, say) is a real
+ * error and is reported, not treated as a reason to resync.
+ */
 function isStateRefused(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
-	const details = error.context.sendmux as { statusCode?: number } | undefined;
-	return details?.statusCode === 400;
+	const details = error.context.sendmux as { statusCode?: number; param?: string } | undefined;
+	if (details?.statusCode !== 400) return false;
+	return details.param === STATE_PARAM || details.param === 'since_state' || /sync state/i.test(error.message);
 }
 
 /** One page of message changes since `state`; `expired` when Sendmux asks for a resync. */
@@ -52,7 +60,7 @@ export async function changesSince(ctx: IPollFunctions, mailbox: IDataObject, st
 			surface: 'mailbox',
 			method: 'GET',
 			path: '/mailbox/changes',
-			qs: { messages_since_state: state, limit: CHANGES_PAGE_SIZE, ...mailbox },
+			qs: { [STATE_PARAM]: state, limit: CHANGES_PAGE_SIZE, ...mailbox },
 		});
 		changes = response.data as MailboxChanges;
 	} catch (error) {
@@ -63,47 +71,33 @@ export async function changesSince(ctx: IPollFunctions, mailbox: IDataObject, st
 	return { expired: false, created: changes.created, newState: changes.new_state, hasMore: changes.has_more };
 }
 
-export interface ListedAfter {
-	/** Messages received after the instant, oldest first. */
+/** One page of the messages received at or after an instant, oldest first. */
+export interface ReceivedPage {
 	messages: MailboxMessageSummary[];
-	/** Every message after the instant was listed. */
-	complete: boolean;
+	/** The cursor of the next page, when there is one. */
+	next?: string;
 }
 
 /**
- * Messages received after `after`, oldest first, at most `room` of them. Used to resync after
- * the change feed expired and to backfill: the feed itself has no history to replay.
+ * A page of GET /mailbox/messages sorted by received time, oldest first, from `after`. Used to
+ * resync after the change feed expired, to backfill, and to look back after a restart: the
+ * feed itself has no history to replay. `cursor` continues a listing within one poll.
  */
-export async function listReceivedAfter(
+export async function receivedPage(
 	ctx: IPollFunctions,
 	mailbox: IDataObject,
 	after: string,
-	room: number,
-): Promise<ListedAfter> {
-	const messages: MailboxMessageSummary[] = [];
-	const seenCursors = new Set<string>();
-	let cursor: string | undefined;
-	while (messages.length < room) {
-		const qs: IDataObject = {
-			after,
-			sort_by: 'received_at',
-			sort_direction: 'asc',
-			limit: MESSAGES_PAGE_SIZE,
-			...mailbox,
-		};
-		if (cursor !== undefined) qs.cursor = cursor;
-		const page = await sendmuxRequest.call(ctx, { surface: 'mailbox', method: 'GET', path: '/mailbox/messages', qs });
-		const items = Array.isArray(page.data) ? (page.data as MailboxMessageSummary[]) : [];
-		const wanted = items.slice(0, room - messages.length);
-		messages.push(...wanted);
-		const next = page.pagination?.has_more ? page.pagination.next_cursor : undefined;
-		if (wanted.length < items.length) return { messages, complete: false };
-		if (!next || items.length === 0) return { messages, complete: true };
-		if (seenCursors.has(next)) {
-			throw new NodeOperationError(ctx.getNode(), 'Sendmux returned the cursor of a page already read on /mailbox/messages; stopping to avoid a loop');
-		}
-		seenCursors.add(next);
-		cursor = next;
+	cursor: string | undefined,
+): Promise<ReceivedPage> {
+	const qs: IDataObject = { after, sort_by: 'received_at', sort_direction: 'asc', limit: MESSAGES_PAGE_SIZE, ...mailbox };
+	if (cursor !== undefined) qs.cursor = cursor;
+	const page = await sendmuxRequest.call(ctx, { surface: 'mailbox', method: 'GET', path: '/mailbox/messages', qs });
+	const messages = Array.isArray(page.data) ? (page.data as MailboxMessageSummary[]) : [];
+	const next = page.pagination?.has_more ? page.pagination.next_cursor : undefined;
+	if (next !== undefined && messages.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'Sendmux returned an empty page of /mailbox/messages that says more follow; stopping to avoid a loop', {
+			description: 'The trigger will try again at the next check.',
+		});
 	}
-	return { messages, complete: false };
+	return { messages, next };
 }

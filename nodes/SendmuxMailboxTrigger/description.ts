@@ -9,7 +9,7 @@ export const MAX_MESSAGES_PER_POLL = 500;
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Checks the mailbox on the schedule below and starts the workflow once for every new message, oldest first. It needs no public URL, so it works on n8n behind a firewall or on a laptop. For instant delivery use the Sendmux Trigger (webhook) instead.',
+			'Checks the mailbox on the schedule above and starts the workflow once for every new message, oldest first. It needs no public URL, so it works on n8n behind a firewall or on a laptop. For instant delivery use the Sendmux Trigger (webhook) instead. If n8n restarts before this trigger has ever started the workflow, its first check looks back one poll interval plus an hour (25 hours for a daily schedule; a custom cron expression counts as hourly).',
 		name: 'pollingNotice',
 		type: 'notice',
 		default: '',
@@ -20,7 +20,8 @@ export const triggerProperties: INodeProperties[] = [
 	}),
 	folderLocator({
 		required: false,
-		description: 'The folder whose new messages start the workflow. Leave empty to watch the Inbox.',
+		description:
+			'The folder whose new messages start the workflow. Leave empty to watch the Inbox. Drafts start it only when this is the Drafts folder.',
 		hint: 'Empty means the Inbox',
 	}),
 	{

@@ -8,9 +8,18 @@ import {
 
 import type { MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
 import { paginate } from '../Sendmux/transport/pagination';
-import { changesSince, currentState, listReceivedAfter } from './changeFeed';
+import { changesSince, currentState } from './changeFeed';
+import { continueListing } from './listing';
 import { restartLookbackStart } from './lookback';
-import { commitPosition, readPosition, writePosition, type MailboxPosition } from './position';
+import {
+	commitPosition,
+	readPosition,
+	RESYNC_OVERLAP_MS,
+	timeOf,
+	writePosition,
+	type ListingMark,
+	type MailboxPosition,
+} from './position';
 import { oldestFirst, selectMessages, toOutputItem, type Selection } from './reading';
 import { folderRoles, isWanted } from './selection';
 import { readSettings, type TriggerSettings } from './settings';
@@ -20,9 +29,6 @@ const LOOK_AT_MOST = 500;
 
 /** Change-feed or listing calls one poll makes, at most (the rest waits for the next poll). */
 const MAX_FEED_CALLS = 20;
-
-/** A resync lists from a minute before the newest emitted message: equal timestamps are not lost. */
-const RESYNC_OVERLAP_MS = 60_000;
 
 /** How far back "Fetch Test Event" looks for a matching message. */
 const TEST_EVENT_SCAN = 500;
@@ -54,50 +60,43 @@ async function startingPosition(
 	}
 	const nowMs = Date.now();
 	const position: MailboxPosition = {
-		version: 1,
+		version: 2,
 		scope: settings.scope,
 		state: await currentState(ctx, settings.mailbox),
 		queue: [],
-		catchUpAfter: null,
+		listing: null,
 		anchor: new Date(nowMs).toISOString(),
-		recent: [],
+		emitted: [],
 	};
 	if (settings.includeExistingSince) {
-		position.catchUpAfter = settings.includeExistingSince;
+		position.listing = { from: settings.includeExistingSince, doneAtFrom: [] };
 		ctx.logger.info(note(ctx, `including messages received since ${settings.includeExistingSince}`));
 	} else if (stored.kind === 'none' && ALREADY_ACTIVE.includes(ctx.getActivationMode())) {
-		position.catchUpAfter = restartLookbackStart(nowMs, ctx.getNodeParameter('pollTimes', {}));
+		const from = restartLookbackStart(nowMs, ctx.getNodeParameter('pollTimes', {}));
+		position.listing = { from, doneAtFrom: [] };
 		ctx.logger.info(
 			note(
 				ctx,
-				`no saved position although the workflow was already active (n8n saves it only when a poll emits); looking for mail received since ${position.catchUpAfter}`,
+				`no saved position although the workflow was already active (n8n saves it only when a poll emits); looking for mail received since ${from}`,
 			),
 		);
 	}
-	if (position.catchUpAfter !== null) return position;
+	if (position.listing !== null) return position;
 	writePosition(staticData, position);
 	ctx.logger.info(note(ctx, 'recorded the mailbox state; mail arriving from now on starts the workflow'));
 	return undefined;
-}
-
-/** The listing's next start: just before the last message listed, but always moving forward. */
-function nextAfter(previous: string, listed: MailboxMessageSummary[]): string {
-	const times = listed.map((message) => Date.parse(message.received_at ?? '')).filter((time) => !Number.isNaN(time));
-	const floor = Date.parse(previous) + 1;
-	const last = times.length ? Math.max(...times) : floor;
-	return new Date(Math.max(last - 1000, floor)).toISOString();
 }
 
 interface Gathered {
 	/** Message IDs to look at, oldest first: the queue, then listed, then new in the feed. */
 	ids: string[];
 	state: string;
-	catchUpAfter: string | null;
+	listing: ListingMark | null;
 }
 
 /** The IDs this poll looks at, and the position they bring the feed to. */
 async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: MailboxPosition): Promise<Gathered> {
-	const emitted = new Set(position.recent);
+	const emitted = new Set(position.emitted.map(([id]) => id));
 	const seen = new Set<string>();
 	const ids: string[] = [];
 	const add = (id: string) => {
@@ -106,18 +105,27 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 		ids.push(id);
 	};
 	position.queue.forEach(add);
-	let { state, catchUpAfter } = position;
+	let { state, listing } = position;
 	let resynced = false;
 	for (let call = 0; ids.length < LOOK_AT_MOST && call < MAX_FEED_CALLS; call++) {
-		if (catchUpAfter !== null) {
-			const listed = await listReceivedAfter(ctx, settings.mailbox, catchUpAfter, LOOK_AT_MOST - ids.length);
-			listed.messages.forEach((message) => add(message.id));
-			if (!listed.complete) {
-				// The feed waits until the listing is done, so messages keep coming oldest first.
-				catchUpAfter = nextAfter(catchUpAfter, listed.messages);
-				break;
-			}
-			catchUpAfter = null;
+		if (listing !== null) {
+			// Taken before listing: if the listing ends in this poll, the feed resumes here. A message
+			// arriving meanwhile is then both listed and in the feed, and `seen` (or, once emitted,
+			// `emitted`) keeps it to one item.
+			const handoff = await currentState(ctx, settings.mailbox);
+			const step = await continueListing(
+				ctx,
+				settings.mailbox,
+				listing,
+				LOOK_AT_MOST - ids.length,
+				MAX_FEED_CALLS - call,
+				(id) => emitted.has(id) || seen.has(id),
+			);
+			step.ids.forEach(add);
+			call += Math.max(step.calls - 1, 0);
+			listing = step.mark;
+			if (listing !== null) break;
+			state = handoff;
 			continue;
 		}
 		const page = await changesSince(ctx, settings.mailbox, state);
@@ -128,12 +136,12 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 				});
 			}
 			resynced = true;
-			state = await currentState(ctx, settings.mailbox);
-			catchUpAfter = new Date(Date.parse(position.anchor) - RESYNC_OVERLAP_MS).toISOString();
+			const from = new Date((timeOf(position.anchor) ?? Date.now()) - RESYNC_OVERLAP_MS).toISOString();
+			listing = { from, doneAtFrom: [] };
 			ctx.logger.warn(
 				note(
 					ctx,
-					`Sendmux no longer has the changes since the stored mailbox state (sync required); resynchronising from messages received after ${catchUpAfter}, skipping those already emitted`,
+					`Sendmux no longer has the changes since the stored mailbox state (sync required); resynchronising from messages received since ${from}, skipping those already emitted`,
 				),
 			);
 			continue;
@@ -142,7 +150,7 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 		state = page.newState;
 		if (!page.hasMore) break;
 	}
-	return { ids, state, catchUpAfter };
+	return { ids, state, listing };
 }
 
 /** An active workflow's poll: new mail since the stored position, oldest first, or null. */
@@ -170,9 +178,9 @@ async function pollNewMail(ctx: IPollFunctions, settings: TriggerSettings): Prom
 			scope: settings.scope,
 			state: gathered.state,
 			queue: selection.rest,
-			catchUpAfter: gathered.catchUpAfter,
+			listing: gathered.listing,
 			anchor: position.anchor,
-			recent: position.recent,
+			emitted: position.emitted,
 		},
 		outputs,
 	);

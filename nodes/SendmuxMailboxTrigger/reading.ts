@@ -2,7 +2,12 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { attachmentsToBinary } from '../Sendmux/actions/mailboxShared/attachments';
 import { MAX_BATCH_IDS } from '../Sendmux/actions/mailboxShared/batch';
-import { batchGetBody, binaryPrefixOf, fromBatchItem } from '../Sendmux/actions/mailboxShared/messageOutput';
+import {
+	attachmentsToDownload,
+	batchGetBody,
+	binaryPrefixOf,
+	fromBatchItem,
+} from '../Sendmux/actions/mailboxShared/messageOutput';
 import type { MailboxBatchGetItem } from '../Sendmux/actions/mailboxShared/types';
 import { sendmuxRequest } from '../Sendmux/transport/request';
 import { isWanted, type FolderRoles } from './selection';
@@ -62,16 +67,11 @@ export async function toOutputItem(
 	settings: TriggerSettings,
 	item: MailboxBatchGetItem,
 ): Promise<INodeExecutionData> {
-	const read = fromBatchItem(settings.output, item);
-	if (!settings.options.downloadAttachments || read.attachments.length === 0) return { json: read.json };
-	const binary = await attachmentsToBinary(
-		ctx,
-		0,
-		item.message.id,
-		read.attachments,
-		binaryPrefixOf(settings.options),
-		settings.mailbox,
-	);
+	const read = fromBatchItem(settings.output, settings.options, item);
+	if (!settings.options.downloadAttachments) return { json: read.json };
+	const attachments = await attachmentsToDownload(ctx, read, item.message.id, settings.mailbox);
+	if (attachments.length === 0) return { json: read.json };
+	const binary = await attachmentsToBinary(ctx, 0, item.message.id, attachments, binaryPrefixOf(settings.options), settings.mailbox);
 	return { json: read.json, binary };
 }
 

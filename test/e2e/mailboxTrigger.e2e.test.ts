@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { control, credentialRef, e2e, eventually, node, outputOf, pause, restartN8n, useWorkflows } from './helpers.mjs';
+import { control, credentialRef, e2e, eventually, node, outputOf, pause, restartN8n, useWorkflows, type Execution } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 
@@ -63,4 +63,63 @@ describe('e2e: Sendmux Mailbox Trigger (polling) in n8n', () => {
 		await pause(2000);
 		expect(await client.listExecutions({ workflowId: saved.id })).toHaveLength(2);
 	});
+
+	it('every output mode emits, with and without Download Attachments, whatever shape Sendmux answers in', async () => {
+		const modes = ['cleanContent', 'simplified', 'raw'].flatMap((output) =>
+			[false, true].map((downloadAttachments) => ({ output, downloadAttachments, label: `${output}${downloadAttachments ? ' + attachments' : ''}` })),
+		);
+		const activatedAt = Date.now();
+		const saved = await Promise.all(
+			modes.map(async ({ output, downloadAttachments, label }) => {
+				const trigger = node(
+					'Sendmux Mailbox Trigger',
+					'n8n-nodes-sendmux.sendmuxMailboxTrigger',
+					{ pollTimes: { item: [{ mode: 'everyMinute' }] }, output, options: { downloadAttachments } },
+					{ credentials: credentialRef('mailbox') },
+				);
+				const workflow = await workflows.create({ name: `e2e mailbox trigger ${label}`, nodes: [trigger], connections: {} });
+				await client.activateWorkflow(workflow.id);
+				return workflow;
+			}),
+		);
+		await eventually(async () => (await pollsSince(activatedAt)) >= modes.length, { what: 'the activation polls', timeoutMs: 60_000 });
+		await pause(1000);
+
+		async function arrivesEverywhere(subject: string, count: number): Promise<void> {
+			const message = await control<{ id: string }>('POST', '/inbound', {
+				mailbox: e2e().seeded.mailboxEmail,
+				from: { email: `sender.${RUN}@example.net`, name: 'Sender' },
+				subject,
+				text: `${subject}: body`,
+				attachments: [{ filename: 'report.csv', contentType: 'text/csv', content: Buffer.from('a,b\n1,2\n').toString('base64') }],
+			});
+			const runs = await Promise.all(
+				saved.map(async (workflow) => (await client.waitForExecutions({ workflowId: workflow.id, count, timeoutMs: 100_000 }))[count - 1]),
+			);
+			runs.forEach((execution: Execution, index) => {
+				const { output, downloadAttachments, label } = modes[index];
+				expect(execution.status, label).toBe('success');
+				const [item, ...more] = outputOf(execution, 'Sendmux Mailbox Trigger');
+				expect(more, label).toEqual([]);
+				expect(item.json.id, label).toBe(message.id);
+				const text = output === 'raw' ? (item.json.body as { text?: string }).text : item.json.text;
+				expect(text, label).toContain(`${subject}: body`);
+				if (downloadAttachments) {
+					expect(item.binary?.attachment_0, label).toMatchObject({ fileName: 'report.csv', mimeType: 'text/csv' });
+				} else {
+					expect(item.binary, label).toBeUndefined();
+				}
+			});
+		}
+
+		// Sendmux fills only the body asked for: Simplified and Raw get `content: null`.
+		await arrivesEverywhere(`Shapes ${RUN}`, 1);
+		// Summaries without the optional attachment list: the attachments are still found.
+		await control('PATCH', '/settings', { sparseMessageSummaries: true });
+		try {
+			await arrivesEverywhere(`Sparse ${RUN}`, 2);
+		} finally {
+			await control('PATCH', '/settings', { sparseMessageSummaries: false });
+		}
+	}, 300_000);
 });

@@ -89,8 +89,39 @@ export function rawBodyOf(id: string, part: 'text' | 'html' | 'both' = 'both') {
 	};
 }
 
-export function batchGetItem(id: string, overrides: { content?: Record<string, unknown>; summary?: Record<string, unknown> } = {}) {
-	return { message: summary(id, overrides.summary), content: content(id, overrides.content), raw_body: rawBodyOf(id, 'text') };
+export type BodyMode = 'none' | 'raw' | 'clean_json';
+
+/**
+ * One `:batch-get` result as Sendmux answers it for `bodyMode`: only the asked-for body shape is
+ * filled, the other is `null` (both are nullable in the spec), like the simulator does.
+ */
+export function batchGetItem(
+	id: string,
+	overrides: { content?: Record<string, unknown>; summary?: Record<string, unknown>; rawPart?: 'text' | 'html' | 'both' } = {},
+	bodyMode: BodyMode = 'clean_json',
+) {
+	return {
+		message: summary(id, overrides.summary),
+		content: bodyMode === 'clean_json' ? content(id, overrides.content) : null,
+		raw_body: bodyMode === 'raw' ? rawBodyOf(id, overrides.rawPart ?? 'text') : null,
+	};
+}
+
+/**
+ * A summary with every nullable field null and every optional field absent, as the spec allows
+ * (`from` stays: its schema is an allOf with a non-null MailboxAddress, so null never validates).
+ */
+export function sparseSummary(id: string, overrides: Record<string, unknown> = {}) {
+	const sparse: Record<string, unknown> = summary(id, {
+		thread_id: null,
+		subject: null,
+		preview: null,
+		sent_at: null,
+		size_bytes: null,
+		...overrides,
+	});
+	delete sparse.attachments;
+	return sparse;
 }
 
 export function identity(id: string, email: string, name: string) {

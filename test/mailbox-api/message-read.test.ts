@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { runNode } from '../harness/workflow';
-import { attachment, batchGetItem, content, fullMessage, page, rawBodyOf, summary } from './fixtures';
+import { attachment, batchGetItem, content, fullMessage, page, rawBodyOf, sparseSummary, summary } from './fixtures';
 
 const mailboxChosen = { __rl: true, mode: 'id', value: 'mbx_sales01' };
 
@@ -338,10 +338,11 @@ describe('Message → Get', () => {
 		const files = { msg_1: Buffer.from('first file'), msg_2: Buffer.from('second file') };
 		api.app('POST', '/mailbox/messages:batch-get').ok({
 			messages: (['msg_1', 'msg_2'] as const).map((id) =>
-				batchGetItem(id, {
-					summary: { has_attachments: true },
-					content: { attachments: [attachment(`att_${id}`, `${id}.txt`, 'text/plain', files[id].length)] },
-				}),
+				batchGetItem(
+					id,
+					{ summary: { has_attachments: true, attachments: [attachment(`att_${id}`, `${id}.txt`, 'text/plain', files[id].length)] } },
+					'raw',
+				),
 			),
 			not_found: [],
 			states: { email_state: null },
@@ -380,6 +381,113 @@ describe('Message → Get', () => {
 		expect(items[1].json).toMatchObject({ id: 'msg_2', text: 'Raw text of msg_2', attachment_names: ['msg_2.txt'] });
 		expect(items[0].binary?.file_0).toMatchObject({ fileName: 'msg_1.txt', mimeType: 'text/plain' });
 		expect(Buffer.from(items[1].binary?.file_0.data as string, 'base64').toString()).toBe('second file');
+	});
+
+	describe('every shape :batch-get may answer (the other body null, nullable fields null, optional fields absent)', () => {
+		function batchReply(api: SendmuxApi, items: unknown[]) {
+			api.app('POST', '/mailbox/messages:batch-get').ok({ messages: items, not_found: [], states: { email_state: null } });
+		}
+		const input = [{ json: { id: 'msg_1' } }, { json: { id: 'msg_2' } }];
+
+		it('Raw: content is null and the summary lists no attachments; Download Attachments still finds them', async () => {
+			const api = new SendmuxApi();
+			batchReply(api, [
+				{ ...batchGetItem('msg_1', { rawPart: 'both' }, 'raw'), message: sparseSummary('msg_1', { has_attachments: true }) },
+				{ ...batchGetItem('msg_2', { rawPart: 'both' }, 'raw'), message: sparseSummary('msg_2') },
+			]);
+			api.app('GET', '/mailbox/messages/msg_1/content').ok(content('msg_1', { attachments: [attachment('att_1', 'a.txt', 'text/plain', 3)] }));
+			api.app('GET', '/mailbox/messages/msg_1/attachments/att_1').replyWith(() => [200, Buffer.from('abc'), { 'Content-Type': 'text/plain' }]);
+			const { items, error } = await runNode({
+				node: {
+					parameters: {
+						resource: 'message',
+						operation: 'get',
+						messageId: '={{ $json.id }}',
+						output: 'raw',
+						options: { downloadAttachments: true },
+					},
+				},
+				input,
+			});
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([rawBodyOf('msg_1', 'both'), rawBodyOf('msg_2', 'both')]);
+			expect(Buffer.from(items[0].binary?.attachment_0.data as string, 'base64').toString()).toBe('abc');
+			expect(items[1].binary).toBeUndefined();
+		});
+
+		it('Simplified: content is null, the summary is sparse', async () => {
+			const api = new SendmuxApi();
+			batchReply(api, [
+				{ ...batchGetItem('msg_1', {}, 'raw'), message: sparseSummary('msg_1') },
+				batchGetItem('msg_2', {}, 'raw'),
+			]);
+			const { items, error } = await runNode({
+				node: { parameters: { resource: 'message', operation: 'get', messageId: '={{ $json.id }}', output: 'simplified' } },
+				input,
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toMatchObject({ id: 'msg_1', subject: null, thread_id: null, preview: null, attachment_names: [], text: 'Raw text of msg_1' });
+			expect(items[1].json).toMatchObject({ id: 'msg_2', text: 'Raw text of msg_2' });
+		});
+
+		it('Clean Content: a message whose content is null still gives an item, with its summary and no text', async () => {
+			const api = new SendmuxApi();
+			batchReply(api, [{ ...batchGetItem('msg_1'), content: null }, batchGetItem('msg_2')]);
+			const { items, error } = await runNode({
+				node: { parameters: { resource: 'message', operation: 'get', messageId: '={{ $json.id }}' } },
+				input,
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toEqual({
+				id: 'msg_1',
+				thread_id: 'thr_msg_1',
+				subject: 'Subject of msg_1',
+				from: { email: 'ann@customer.test', name: 'Ann Lee' },
+				to: [{ email: 'agent@acme.test', name: 'Acme Agent' }],
+				cc: [],
+				received_at: '2026-11-20T09:30:00Z',
+				sent_at: '2026-11-20T09:29:58Z',
+				text: null,
+				is_truncated: false,
+				quotes_stripped: false,
+				signature_stripped: false,
+				attachments: [],
+			});
+			expect(items[1].json).toMatchObject({ id: 'msg_2', text: 'Clean text of msg_2' });
+		});
+
+		it('Raw: a message whose raw body is null gives its ID with empty bodies', async () => {
+			const api = new SendmuxApi();
+			batchReply(api, [{ ...batchGetItem('msg_1', {}, 'raw'), raw_body: null }, batchGetItem('msg_2', {}, 'raw')]);
+			const { items, error } = await runNode({
+				node: { parameters: { resource: 'message', operation: 'get', messageId: '={{ $json.id }}', output: 'raw', options: { rawPart: 'text' } } },
+				input,
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].json).toEqual({
+				id: 'msg_1',
+				thread_id: 'thr_msg_1',
+				part: 'text',
+				body: { text: null, html: null, is_truncated: false, truncated_at_chars: null },
+				states: { email_state: null },
+			});
+		});
+
+		it('single Simplified: a message without an attachment list still downloads its attachments', async () => {
+			const api = new SendmuxApi();
+			const message: Record<string, unknown> = { ...fullMessage('msg_1', { has_attachments: true }) };
+			delete message.attachments;
+			api.app('GET', '/mailbox/messages/msg_1').ok(message);
+			api.app('GET', '/mailbox/messages/msg_1/content').ok(content('msg_1', { attachments: [attachment('att_1', 'a.txt', 'text/plain', 3)] }));
+			api.app('GET', '/mailbox/messages/msg_1/attachments/att_1').replyWith(() => [200, Buffer.from('abc'), { 'Content-Type': 'text/plain' }]);
+			const { items, error } = await runNode({
+				node: {
+					parameters: { resource: 'message', operation: 'get', messageId: 'msg_1', output: 'simplified', options: { downloadAttachments: true } },
+				},
+			});
+			expect(error).toBeUndefined();
+			expect(items[0].binary?.attachment_0).toMatchObject({ fileName: 'a.txt', mimeType: 'text/plain' });
+		});
 	});
 
 	it('refuses an empty Message ID before any request', async () => {

@@ -57,7 +57,7 @@ const CASES: Case[] = [
 		input: [{ json: { id: 'msg_1' } }, { json: { id: 'msg_2' } }],
 		serve: (api) =>
 			api.app('POST', '/mailbox/messages:batch-get').ok({
-				messages: [batchGetItem('msg_1'), batchGetItem('msg_2')],
+				messages: [batchGetItem('msg_1', {}, 'raw'), batchGetItem('msg_2', {}, 'raw')],
 				not_found: [],
 				states: { email_state: null },
 			}),

@@ -77,6 +77,15 @@ describe('Sendmux Mailbox Trigger as n8n loads it', () => {
 });
 
 describe('the look-back after a restart that lost an unsaved first position', () => {
+	it('is stated right below Poll Times, where the user picks the schedule', async () => {
+		const properties = (await description()).properties;
+		const pollTimes = properties.findIndex((p) => p.name === 'pollTimes');
+		expect(pollTimes).toBeGreaterThanOrEqual(0);
+		const notice = properties[pollTimes + 1];
+		expect(notice).toMatchObject({ type: 'notice' });
+		expect(notice.displayName).toContain('looks back one poll interval plus an hour (25 hours for a daily schedule');
+	});
+
 	it('is the shortest poll interval, with an hour for a cron expression', () => {
 		expect(pollIntervalMinutes({ item: [{ mode: 'everyMinute' }] })).toBe(1);
 		expect(pollIntervalMinutes({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] })).toBe(15);

@@ -79,10 +79,10 @@ describe('Sendmux Mailbox Trigger: failures leave the position where it was', ()
 		// The listing starts a minute before the newest emitted message: msg_1 and msg_2 are listed again, not emitted again.
 		const listing = mailbox.requests('list')[0];
 		expect(listing.query).toMatchObject({ sort_by: 'received_at', sort_direction: 'asc' });
-		expect(Date.parse(listing.query.after as string)).toBe(Date.parse(anchor) - 60_000);
+		expect(Date.parse(listing.query.after as string)).toBe(Date.parse(anchor) - 60_000 - 1);
 		expect(capturedLogs.some((l) => l.level === 'warn' && l.message.includes('sync required') && l.message.includes('resynchronising'))).toBe(true);
 		// The fresh state is stored: the feed continues from it.
-		expect(trigger.savedStaticData().position).toMatchObject({ state: mailbox.state, catchUpAfter: null });
+		expect(trigger.savedStaticData().position).toMatchObject({ state: mailbox.state, listing: null });
 		mailbox.receive('msg_6');
 		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_6']);
 		expect(trigger.executions.flatMap((items) => idsOf(items))).toEqual(['msg_1', 'msg_2', 'msg_3', 'msg_5', 'msg_6']);
@@ -100,6 +100,23 @@ describe('Sendmux Mailbox Trigger: failures leave the position where it was', ()
 		expect(idsOf(poll.items)).toEqual(['msg_2']);
 	});
 
+	it('any other 400 from the change feed is an error to see, not a reason to resync', async () => {
+		const { mailbox, trigger } = mailboxTrigger();
+		await trigger.poll();
+		mailbox.receive('msg_1');
+		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_1']);
+		const before = trigger.liveStaticData();
+		mailbox.receive('msg_2');
+		mailbox.fail('changes', 1, [400, errorEnvelope('invalid_parameter', 'limit must be at most 500', { param: 'limit' })]);
+		const failed = await trigger.poll();
+		expect(failed.items).toBeNull();
+		expect(failed.error?.message).toBe('limit must be at most 500');
+		expect(mailbox.requests('list')).toEqual([]);
+		expect(capturedLogs.some((l) => l.message.includes('sync required'))).toBe(false);
+		expect(trigger.liveStaticData()).toEqual(before);
+		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_2']);
+	});
+
 	it('a resync over a large backlog goes on over several polls, oldest first, before the feed resumes', async () => {
 		const { mailbox, trigger } = mailboxTrigger({ maxMessagesPerPoll: 500 });
 		await trigger.poll();
@@ -108,9 +125,10 @@ describe('Sendmux Mailbox Trigger: failures leave the position where it was', ()
 		const backlog = mailbox.receiveMany('msg_', 700);
 		mailbox.forgetHistory();
 		const first = await trigger.poll();
-		// 500 listed (a poll looks at 500 IDs at most); msg_first, in the overlap, was emitted before.
-		expect(first.items).toHaveLength(499);
-		expect(trigger.liveStaticData().position).toMatchObject({ catchUpAfter: expect.any(String) });
+		// 500 new ones listed (a poll looks at 500 IDs at most); msg_first, in the overlap, was emitted before and is skipped.
+		expect(first.items).toHaveLength(500);
+		expect(idsOf(first.items)).not.toContain('msg_first');
+		expect(trigger.liveStaticData().position).toMatchObject({ listing: { from: expect.any(String) } });
 		mailbox.receive('msg_late');
 		const second = await trigger.poll();
 		expect([...idsOf(first.items), ...idsOf(second.items)]).toEqual([...backlog, 'msg_late']);

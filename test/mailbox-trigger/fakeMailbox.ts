@@ -6,7 +6,7 @@
  * validated against openapi-app.json like any other.
  */
 import { errorEnvelope, okEnvelope, type RecordedRequest, type Reply, type SendmuxApi } from '../harness/sendmuxApi';
-import { ANN, OWN, attachment, batchGetItem, folder } from '../mailbox-api/fixtures';
+import { ANN, OWN, attachment, batchGetItem, folder, sparseSummary, type BodyMode } from '../mailbox-api/fixtures';
 
 export const FOLDERS = {
 	inbox: folder('fld_inbox', 'Inbox', { role: 'inbox', sort_order: 0 }),
@@ -26,6 +26,11 @@ export interface MessageSpec {
 	draft?: boolean;
 	/** When it was received; by default one second after the previous message. */
 	receivedAt?: string;
+	/**
+	 * Every nullable summary field null and every optional one absent (the attachment list
+	 * too), as the spec allows: the node must cope.
+	 */
+	sparse?: boolean;
 }
 
 interface StoredMessage {
@@ -35,7 +40,7 @@ interface StoredMessage {
 	spec: MessageSpec;
 }
 
-type Route = 'changes' | 'folders' | 'list' | 'batch-get' | 'attachment';
+type Route = 'changes' | 'folders' | 'list' | 'batch-get' | 'content' | 'attachment';
 
 interface Fault {
 	route: Route;
@@ -57,6 +62,8 @@ export class FakeMailbox {
 	private repeatInNextPage: string[] = [];
 	/** The most change records one page holds, whatever `limit` asks (to exercise `has_more`). */
 	changesPageCap = Number.POSITIVE_INFINITY;
+	/** Whether the list's `after` excludes the instant itself (the spec does not say). */
+	afterExcludes = false;
 
 	constructor(private readonly api: SendmuxApi) {
 		this.install();
@@ -114,6 +121,7 @@ export class FakeMailbox {
 			folders: (p) => p === '/mailbox/folders',
 			list: (p) => p === '/mailbox/messages',
 			'batch-get': (p) => p === '/mailbox/messages:batch-get',
+			content: (p) => /^\/mailbox\/messages\/[^/]+\/content$/.test(p),
 			attachment: (p) => /^\/mailbox\/messages\/[^/]+\/attachments\//.test(p),
 		};
 		return this.api.requests.filter((r) => paths[route](r.path));
@@ -125,6 +133,10 @@ export class FakeMailbox {
 		this.api.app('GET', '/mailbox/folders').times(many).replyWith((r) => this.answer('folders', r, () => [200, okEnvelope(Object.values(FOLDERS), { has_more: false })]));
 		this.api.app('GET', '/mailbox/messages').times(many).replyWith((r) => this.answer('list', r, () => this.listReply(r)));
 		this.api.app('POST', '/mailbox/messages:batch-get').times(many).replyWith((r) => this.answer('batch-get', r, () => this.batchGetReply(r)));
+		this.api
+			.app('GET', /^\/mailbox\/messages\/[^/]+\/content$/)
+			.times(many)
+			.replyWith((r) => this.answer('content', r, () => this.contentReply(r)));
 		this.api
 			.app('GET', /^\/mailbox\/messages\/[^/]+\/attachments\/[^/]+$/)
 			.times(many)
@@ -167,7 +179,8 @@ export class FakeMailbox {
 	private listReply(request: RecordedRequest): Reply {
 		const q = request.query as Record<string, string | undefined>;
 		let list = [...this.messages];
-		if (q.after) list = list.filter((m) => Date.parse(m.receivedAt) >= Date.parse(q.after as string));
+		const after = Date.parse(q.after ?? '');
+		if (q.after) list = list.filter((m) => (this.afterExcludes ? Date.parse(m.receivedAt) > after : Date.parse(m.receivedAt) >= after));
 		if (q.folder_id) list = list.filter((m) => this.folderOf(m).id === q.folder_id);
 		const direction = q.sort_direction ?? 'desc';
 		list.sort((a, b) => (Date.parse(a.receivedAt) - Date.parse(b.receivedAt)) * (direction === 'asc' ? 1 : -1) || (a.seq - b.seq) * (direction === 'asc' ? 1 : -1));
@@ -178,17 +191,26 @@ export class FakeMailbox {
 		return [
 			200,
 			okEnvelope(
-				page.map((m) => this.item(m).message),
+				page.map((m) => this.item(m, 'none').message),
 				hasMore ? { has_more: true, next_cursor: `c${offset + limit}` } : { has_more: false },
 			),
 		];
 	}
 
 	private batchGetReply(request: RecordedRequest): Reply {
-		const ids = (request.body as { ids: string[] }).ids;
+		const { ids, body_mode: bodyMode = 'none', part } = request.body as { ids: string[]; body_mode?: BodyMode; part?: 'text' | 'html' | 'both' };
 		const found = ids.flatMap((id) => this.messages.filter((m) => m.id === id));
 		const notFound = ids.filter((id) => !this.messages.some((m) => m.id === id));
-		return [200, okEnvelope({ messages: found.map((m) => this.item(m)), not_found: notFound, states: { email_state: this.state } })];
+		const rawPart = part === 'text' || part === 'html' ? part : 'both';
+		return [200, okEnvelope({ messages: found.map((m) => this.item(m, bodyMode, rawPart)), not_found: notFound, states: { email_state: this.state } })];
+	}
+
+	/** GET …/content: the clean content (the node reads it for an attachment list). */
+	private contentReply(request: RecordedRequest): Reply {
+		const id = request.path.split('/')[3];
+		const message = this.messages.find((m) => m.id === id);
+		if (!message) return [404, errorEnvelope('not_found', 'Message not found')];
+		return [200, okEnvelope(this.item(message, 'clean_json').content)];
 	}
 
 	private attachmentReply(request: RecordedRequest): Reply {
@@ -202,30 +224,42 @@ export class FakeMailbox {
 		return FOLDERS[message.spec.folder ?? 'inbox'];
 	}
 
-	/** The message as `:batch-get` returns it (summary, clean content, raw body). */
-	item(message: StoredMessage) {
+	/**
+	 * The message as `:batch-get` returns it for `bodyMode`: the summary, and only the body
+	 * shape asked for (the other is null, as the spec allows and Sendmux answers).
+	 */
+	item(message: StoredMessage, bodyMode: BodyMode, rawPart: 'text' | 'html' | 'both' = 'both') {
 		const { spec } = message;
 		const attachments = (spec.attachments ?? []).map((a) => attachment(a.id, a.filename, a.contentType, a.bytes.length));
 		const from = spec.from ?? ANN;
 		const subject = spec.subject ?? `Subject of ${message.id}`;
-		return batchGetItem(message.id, {
-			summary: {
-				from,
-				to: [OWN],
-				subject,
-				received_at: message.receivedAt,
-				sent_at: message.receivedAt,
-				folder_ids: [this.folderOf(message).id],
-				has_attachments: attachments.length > 0,
-				attachments,
-				flags: { seen: false, flagged: false, answered: false, draft: spec.draft === true },
+		const summary = {
+			from,
+			to: [OWN],
+			subject,
+			received_at: message.receivedAt,
+			sent_at: message.receivedAt,
+			folder_ids: [this.folderOf(message).id],
+			has_attachments: attachments.length > 0,
+			attachments,
+			flags: { seen: false, flagged: false, answered: false, draft: spec.draft === true },
+		};
+		const item = batchGetItem(
+			message.id,
+			{
+				rawPart,
+				summary,
+				content: {
+					subject,
+					participants: { from },
+					dates: { received_at: message.receivedAt, sent_at: message.receivedAt },
+					attachments,
+				},
 			},
-			content: {
-				subject,
-				participants: { from },
-				dates: { received_at: message.receivedAt, sent_at: message.receivedAt },
-				attachments,
-			},
-		});
+			bodyMode,
+		);
+		if (!spec.sparse) return item;
+		const { received_at, folder_ids, has_attachments, flags } = summary;
+		return { ...item, message: sparseSummary(message.id, { received_at, folder_ids, has_attachments, flags }) };
 	}
 }

@@ -65,4 +65,30 @@ describe('Sendmux Mailbox Trigger: items are exactly what Message → Get gives'
 		// Attachment metadata carries no download_url (it embeds a token).
 		expect(JSON.stringify(polled.items)).not.toContain('download_token');
 	});
+
+	for (const output of ['cleanContent', 'simplified', 'raw']) {
+		for (const downloadAttachments of [false, true]) {
+			it(`${output}${downloadAttachments ? ' with Download Attachments' : ''}: emits when Sendmux leaves the other body null and the summary sparse`, async () => {
+				const { mailbox, trigger } = mailboxTrigger({ output, options: { downloadAttachments } });
+				await trigger.poll();
+				mailbox.receive('msg_sparse', { sparse: true, attachments: [CSV] });
+				mailbox.receive('msg_plain');
+				const polled = await trigger.poll();
+				expect(polled.error).toBeUndefined();
+				expect(idsOf(polled.items)).toEqual(['msg_sparse', 'msg_plain']);
+				expect(polled.saved).toBe(true);
+				const batch = mailbox.requests('batch-get')[0].body as { body_mode: string };
+				expect(batch.body_mode).toBe(output === 'cleanContent' ? 'clean_json' : 'raw');
+				if (output === 'raw') expect(polled.items?.[1].json).toMatchObject({ body: { text: 'Raw text of msg_plain' } });
+				else expect(polled.items?.[1].json.text).toBe(output === 'simplified' ? 'Raw text of msg_plain' : 'Clean text of msg_plain');
+				const file = polled.items?.[0].binary?.attachment_0;
+				if (downloadAttachments) {
+					expect(file).toMatchObject({ fileName: 'orders.csv', mimeType: 'text/csv' });
+					expect(Buffer.from(file?.data ?? '', 'base64').equals(CSV.bytes)).toBe(true);
+				} else {
+					expect(polled.items?.[0].binary).toBeUndefined();
+				}
+			});
+		}
+	}
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { capturedLogs } from '../harness/logs';
-import { idsOf, mailboxTrigger } from './support';
+import { idsOf, mailboxTrigger, rememberedIds } from './support';
 
 describe('Sendmux Mailbox Trigger: polling the change feed', () => {
 	it('first poll records the state and emits nothing (no backfill of the existing inbox)', async () => {
@@ -13,12 +13,12 @@ describe('Sendmux Mailbox Trigger: polling the change feed', () => {
 		expect(first.items).toBeNull();
 		expect(trigger.executions).toEqual([]);
 		expect(trigger.liveStaticData().position).toMatchObject({
-			version: 1,
+			version: 2,
 			scope: '',
 			state: mailbox.state,
 			queue: [],
-			catchUpAfter: null,
-			recent: [],
+			listing: null,
+			emitted: [],
 		});
 		// n8n saves nothing from a poll that emitted nothing.
 		expect(first.saved).toBe(false);
@@ -52,9 +52,9 @@ describe('Sendmux Mailbox Trigger: polling the change feed', () => {
 		expect(trigger.savedStaticData().position).toMatchObject({
 			state: mailbox.state,
 			queue: [],
-			recent: ['msg_a', 'msg_b', 'msg_c'],
 			anchor: '2099-01-01T10:00:03Z',
 		});
+		expect(rememberedIds(trigger.savedStaticData())).toEqual(['msg_a', 'msg_b', 'msg_c']);
 
 		// Nothing arrives: the next poll emits nothing and reads nothing.
 		expect((await trigger.poll()).items).toBeNull();
@@ -120,7 +120,7 @@ describe('Sendmux Mailbox Trigger: polling the change feed', () => {
 		expect(mailbox.requests('batch-get')).toHaveLength(2);
 		const emitted = [...idsOf(a.items), ...idsOf(b.items)];
 		expect(emitted.sort()).toEqual(['msg_000', 'msg_001', 'msg_002']);
-		expect(trigger.liveStaticData().position).toMatchObject({ recent: ['msg_000', 'msg_001', 'msg_002'] });
+		expect(rememberedIds(trigger.liveStaticData())).toEqual(['msg_000', 'msg_001', 'msg_002']);
 	});
 
 	it('with Include Existing Messages Since, the first poll emits the messages received since then, oldest first', async () => {
@@ -131,7 +131,8 @@ describe('Sendmux Mailbox Trigger: polling the change feed', () => {
 		const first = await trigger.poll();
 		expect(idsOf(first.items)).toEqual(['msg_since1', 'msg_since2']);
 		expect(mailbox.requests('list')[0].query).toEqual({
-			after: '2026-11-23T08:00:00Z',
+			// A millisecond early: whether Sendmux's `after` includes the instant or not, it is listed.
+			after: '2026-11-23T07:59:59.999Z',
 			sort_by: 'received_at',
 			sort_direction: 'asc',
 			limit: '100',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PollingTriggerUnderTest } from '../harness/poll';
 import { okEnvelope } from '../harness/sendmuxApi';
 import { folder } from '../mailbox-api/fixtures';
-import { idsOf, mailboxTrigger } from './support';
+import { idsOf, mailboxTrigger, rememberedIds } from './support';
 
 const CAROL = { email: 'carol@billing.example', name: 'Carol Billing' };
 
@@ -19,7 +19,8 @@ describe('Sendmux Mailbox Trigger: which messages start the workflow', () => {
 		const poll = await trigger.poll();
 		expect(idsOf(poll.items)).toEqual(['msg_inbox']);
 		// Their IDs are not kept: nothing is waiting.
-		expect(trigger.liveStaticData().position).toMatchObject({ queue: [], recent: ['msg_inbox'] });
+		expect(trigger.liveStaticData().position).toMatchObject({ queue: [] });
+		expect(rememberedIds(trigger.liveStaticData())).toEqual(['msg_inbox']);
 	});
 
 	it('Include Spam and Include Sent by This Mailbox add Junk and Sent (drafts never)', async () => {
@@ -37,6 +38,24 @@ describe('Sendmux Mailbox Trigger: which messages start the workflow', () => {
 		await trigger.poll();
 		mailbox.receive('msg_inbox');
 		mailbox.receive('msg_client', { folder: 'clients' });
+		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_client']);
+	});
+
+	it('drafts start it only when Drafts is the watched folder', async () => {
+		const { mailbox, trigger } = mailboxTrigger({ folder: { __rl: true, mode: 'list', value: 'fld_drafts' } });
+		await trigger.poll();
+		mailbox.receive('msg_inbox');
+		mailbox.receive('msg_draft', { folder: 'drafts', draft: true });
+		// A message flagged as a draft but filed elsewhere is still not one the Drafts folder holds.
+		mailbox.receive('msg_draft_flag_elsewhere', { folder: 'clients', draft: true });
+		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_draft']);
+	});
+
+	it('a draft in another watched folder does not start it', async () => {
+		const { mailbox, trigger } = mailboxTrigger({ folder: { __rl: true, mode: 'list', value: 'fld_clients' } });
+		await trigger.poll();
+		mailbox.receive('msg_client', { folder: 'clients' });
+		mailbox.receive('msg_client_draft', { folder: 'clients', draft: true });
 		expect(idsOf((await trigger.poll()).items)).toEqual(['msg_client']);
 	});
 
@@ -84,7 +103,7 @@ describe('Sendmux Mailbox Trigger: which messages start the workflow', () => {
 		const seen = api.requests.length;
 		expect((await other.poll()).items).toBeNull();
 		expect(api.requests.slice(seen).map((r) => [r.path, r.query])).toEqual([['/mailbox/changes', { mailbox_id: 'mbx_support2' }]]);
-		expect(other.liveStaticData().position).toMatchObject({ scope: 'mbx_support2', recent: [] });
+		expect(other.liveStaticData().position).toMatchObject({ scope: 'mbx_support2', emitted: [] });
 	});
 
 	it('refuses a Max Messages per Poll out of range before any request', async () => {

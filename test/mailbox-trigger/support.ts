@@ -14,6 +14,12 @@ export function mailboxTrigger(parameters: INodeParameters = {}) {
 	return { api, mailbox, trigger };
 }
 
+/** The IDs the stored position remembers as emitted. */
+export function rememberedIds(staticData: Record<string, unknown>): string[] {
+	const position = staticData.position as { emitted?: Array<[string, number | null]> } | undefined;
+	return (position?.emitted ?? []).map(([id]) => id);
+}
+
 /** The IDs of emitted items (every output mode carries `id`). */
 export function idsOf(items: Array<{ json: Record<string, unknown> }> | null): string[] {
 	return (items ?? []).map((item) => String(item.json.id));

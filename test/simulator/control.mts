@@ -49,7 +49,7 @@ export interface DeliveryView {
 	at: number;
 }
 
-export type SettingsPatch = Partial<Pick<SimulatorSettings, 'allowLoopbackHttpWebhooks' | 'outcomeDelayMs' | 'selfCheck' | 'changeRetention'>> & {
+export type SettingsPatch = Partial<Pick<SimulatorSettings, 'allowLoopbackHttpWebhooks' | 'outcomeDelayMs' | 'selfCheck' | 'changeRetention' | 'sparseMessageSummaries'>> & {
 	limits?: Partial<SimulatorSettings['limits']>;
 	webhookDelivery?: Partial<SimulatorSettings['webhookDelivery']>;
 };

@@ -41,6 +41,11 @@ export interface SimulatorOptions {
 	idempotencyTtlMs?: number;
 	/** Changes a mailbox keeps; an older sync state answers `sync_required`. */
 	changeRetention?: number;
+	/**
+	 * Message summaries (list, `:batch-get`) leave out what the spec makes optional (the
+	 * attachment list) and have no preview: clients must cope (default false).
+	 */
+	sparseMessageSummaries?: boolean;
 	/** Largest JSON request body (bytes); Sendmux accepts 25 MB. */
 	maxBodyBytes?: number;
 	/** Largest uploaded attachment (bytes): the upload cap (`max_size_bytes`); default 18 MiB, the spec's example. */
@@ -72,6 +77,7 @@ export interface SimulatorSettings {
 	pricePerInboundMicros: number;
 	selfCheck: boolean;
 	changeRetention: number;
+	sparseMessageSummaries: boolean;
 	maxBodyBytes: number;
 	maxAttachmentBytes: number;
 }

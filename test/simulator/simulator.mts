@@ -51,6 +51,7 @@ function settingsFrom(options: SimulatorOptions): SimulatorSettings {
 		pricePerInboundMicros: micros(options.pricePerInbound ?? '0.0005'),
 		selfCheck: options.selfCheck ?? true,
 		changeRetention: options.changeRetention ?? 10_000,
+		sparseMessageSummaries: options.sparseMessageSummaries ?? false,
 		maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
 		// The spec's own example of `max_size_bytes` (18 MiB).
 		maxAttachmentBytes: options.maxAttachmentBytes ?? 18_874_368,

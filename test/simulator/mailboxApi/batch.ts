@@ -31,7 +31,7 @@ export const batchHandlers: HandlerMap = {
 					message
 						? [
 								{
-									message: messageSummary(message, sim.baseUrls.app),
+									message: messageSummary(message, sim.baseUrls.app, sim.settings.sparseMessageSummaries),
 									raw_body: mode === 'raw' ? rawBody(message, store, rawPart, body.max_body_chars) : null,
 									content: mode === 'clean_json' ? messageContent(message, store, sim.baseUrls.app, body) : null,
 								},

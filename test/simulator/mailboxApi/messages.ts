@@ -30,7 +30,7 @@ export const messageHandlers: HandlerMap = {
 		const sortBy = text(request.query.sort_by);
 		const direction = (text(request.query.sort_direction) ?? 'desc') as 'asc' | 'desc';
 		const limit = pageSize(request);
-		const summary = (m: Parameters<typeof messageSummary>[0]) => messageSummary(m, sim.baseUrls.app);
+		const summary = (m: Parameters<typeof messageSummary>[0]) => messageSummary(m, sim.baseUrls.app, sim.settings.sparseMessageSummaries);
 		if ((sortBy === undefined || sortBy === 'received_at') && direction === 'desc') {
 			const page = store.messages.page({ cursor: text(request.query.cursor), limit, filter });
 			return { data: page.items.map(summary), pagination: page.pagination };

@@ -32,7 +32,16 @@ export function flagsOf(message: MailMessageRecord) {
 	};
 }
 
-export function messageSummary(message: MailMessageRecord, appBaseUrl: string) {
+/** A message as lists show it; `sparse` leaves out the optional attachment list and the preview. */
+export function messageSummary(message: MailMessageRecord, appBaseUrl: string, sparse = false) {
+	const full = fullSummary(message, appBaseUrl);
+	if (!sparse) return full;
+	const partial: Partial<typeof full> = { ...full, preview: null };
+	delete partial.attachments;
+	return partial;
+}
+
+function fullSummary(message: MailMessageRecord, appBaseUrl: string) {
 	return {
 		id: message.id,
 		thread_id: message.threadId,
@@ -54,7 +63,7 @@ export function messageSummary(message: MailMessageRecord, appBaseUrl: string) {
 }
 
 export function messageDetail(message: MailMessageRecord, appBaseUrl: string) {
-	return { ...messageSummary(message, appBaseUrl), text_body: message.text, html_body: message.html };
+	return { ...fullSummary(message, appBaseUrl), text_body: message.text, html_body: message.html };
 }
 
 function truncate(value: string | null, max: number | undefined): { value: string | null; truncated: boolean } {
@@ -171,7 +180,7 @@ export function threadSummary(threadId: string, store: MailStore, appBaseUrl: st
 		unread_count: messages.filter((m) => !m.keywords.includes(SYSTEM_KEYWORDS.seen)).length,
 		has_attachments: messages.some((m) => m.attachments.length > 0),
 		folder_ids: [...new Set(messages.flatMap((m) => m.folderIds))],
-		last_message: messageSummary(last, appBaseUrl),
+		last_message: fullSummary(last, appBaseUrl),
 		states: { email_state: store.state, thread_state: store.state },
 	};
 }

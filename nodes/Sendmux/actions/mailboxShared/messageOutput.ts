@@ -1,7 +1,15 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { sendmuxRequest, type SendmuxContext } from '../../transport/request';
+import { segment } from './scope';
 import { cleanContent, rawBody, simplifyMessage } from './simplify';
-import type { MailboxAttachment, MailboxBatchGetItem } from './types';
+import type {
+	MailboxAttachment,
+	MailboxBatchGetItem,
+	MailboxMessageContent,
+	MailboxMessageSummary,
+	MailboxRawBody,
+} from './types';
 
 /**
  * How a message is read: Message → Get and the Sendmux Mailbox Trigger share these fields and
@@ -159,6 +167,8 @@ export interface MessageReadOptions {
 export interface ReadMessage {
 	json: IDataObject;
 	attachments: MailboxAttachment[];
+	/** The message has attachments but the read did not list them (see attachmentsToDownload). */
+	unlisted?: boolean;
 }
 
 /** The binary property name prefix Download Attachments writes to. */
@@ -221,13 +231,94 @@ export function batchGetBody(output: MessageOutput, options: MessageReadOptions,
 	return body;
 }
 
-/** One `:batch-get` result as output JSON in this output mode. */
-export function fromBatchItem(output: MessageOutput, item: MailboxBatchGetItem): ReadMessage {
-	const attachments = item.content.attachments.length ? item.content.attachments : (item.message.attachments ?? []);
+/**
+ * Clean content for a message Sendmux gave no content for (`content` is nullable): its summary,
+ * with no text, so the item still carries who, what and when.
+ */
+function contentFromSummary(message: MailboxMessageSummary, attachments: MailboxAttachment[]): MailboxMessageContent {
+	return {
+		id: message.id,
+		thread_id: message.thread_id,
+		subject: message.subject,
+		participants: { from: message.from, to: message.to, cc: message.cc, bcc: message.bcc, reply_to: [] },
+		dates: { received_at: message.received_at, sent_at: message.sent_at },
+		body: {
+			format: null,
+			text: null,
+			html: null,
+			extracted_links: [],
+			is_truncated: false,
+			truncated_at_chars: null,
+			quotes_stripped: false,
+			signature_stripped: false,
+		},
+		headers: { mode: 'none', selected: { message_id: [], in_reply_to: null, references: [], reply_to: [] }, full: [] },
+		attachments,
+		states: { email_state: null, option_hash: '' },
+	};
+}
+
+/** A raw body for a message Sendmux gave none for (`raw_body` is nullable): the same shape, empty. */
+function emptyRawBody(message: MailboxMessageSummary, part: MailboxRawBody['part']): MailboxRawBody {
+	return {
+		id: message.id,
+		thread_id: message.thread_id,
+		part,
+		body: { text: null, html: null, is_truncated: false, truncated_at_chars: null },
+		states: { email_state: null },
+	};
+}
+
+/**
+ * One `:batch-get` result as output JSON in this output mode. Sendmux fills only the body shape
+ * asked for (`content` for Clean Content, `raw_body` for Simplified and Raw); the other is
+ * `null`, and either may be `null` for a message without a readable body.
+ */
+export function fromBatchItem(output: MessageOutput, options: MessageReadOptions, item: MailboxBatchGetItem): ReadMessage {
+	const fromContent = item.content?.attachments;
+	const listed = fromContent?.length ? fromContent : (item.message.attachments ?? fromContent);
+	const attachments = listed ?? [];
+	const unlisted = listed === undefined && item.message.has_attachments;
 	if (output === 'simplified') {
 		const message = { ...item.message, attachments };
-		return { json: simplifyMessage(message, item.raw_body.body.text), attachments };
+		return { json: simplifyMessage(message, item.raw_body?.body.text ?? null), attachments, unlisted };
 	}
-	if (output === 'raw') return { json: rawBody(item.raw_body), attachments };
-	return { json: cleanContent(item.content), attachments };
+	if (output === 'raw') {
+		const body = item.raw_body ?? emptyRawBody(item.message, options.rawPart ?? 'both');
+		return { json: rawBody(body), attachments, unlisted };
+	}
+	const content = item.content ?? contentFromSummary(item.message, attachments);
+	return { json: cleanContent(content), attachments, unlisted };
+}
+
+/** Attachment metadata of one message, read from its content (the smallest read that lists them). */
+export async function readAttachmentList(
+	ctx: SendmuxContext,
+	messageId: string,
+	mailbox: IDataObject,
+	itemIndex = 0,
+): Promise<MailboxAttachment[]> {
+	const response = await sendmuxRequest.call(ctx, {
+		surface: 'mailbox',
+		method: 'GET',
+		path: `/mailbox/messages/${segment(messageId)}/content`,
+		qs: { part: 'text', max_body_chars: 1, include_headers: 'none', include_attachments: 'metadata', ...mailbox },
+		itemIndex,
+	});
+	return (response.data as MailboxMessageContent).attachments;
+}
+
+/**
+ * The attachments to download for a read message: its list, or, when the read did not list
+ * them (the list is optional in the spec) although the message has some, a read of the list.
+ */
+export async function attachmentsToDownload(
+	ctx: SendmuxContext,
+	read: ReadMessage,
+	messageId: string,
+	mailbox: IDataObject,
+	itemIndex = 0,
+): Promise<MailboxAttachment[]> {
+	if (!read.unlisted) return read.attachments;
+	return await readAttachmentList(ctx, messageId, mailbox, itemIndex);
 }

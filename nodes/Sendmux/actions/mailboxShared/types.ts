@@ -91,10 +91,11 @@ export interface MailboxRawBody {
 	states: { email_state: string | null };
 }
 
+/** Both body shapes are nullable: Sendmux fills the one `body_mode` asks for. */
 export interface MailboxBatchGetItem {
 	message: MailboxMessageSummary;
-	content: MailboxMessageContent;
-	raw_body: MailboxRawBody;
+	content: MailboxMessageContent | null;
+	raw_body: MailboxRawBody | null;
 }
 
 export interface MailboxBatchFailure {

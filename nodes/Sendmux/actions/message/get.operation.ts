@@ -11,6 +11,7 @@ import { attachmentsToBinary } from '../mailboxShared/attachments';
 import { distinctIds, batchItemError, runBatched, type ItemOutcome, type PlannedItem } from '../mailboxShared/batch';
 import { messageIdProperty, MESSAGE_ID_HINT } from '../mailboxShared/fields';
 import {
+	attachmentsToDownload,
 	batchGetBody,
 	binaryPrefixOf,
 	contentQs,
@@ -18,6 +19,7 @@ import {
 	maxChars,
 	messageOutputProperty,
 	messageReadOptionsProperty,
+	readAttachmentList,
 	type MessageOutput,
 	type MessageReadOptions,
 	type ReadMessage,
@@ -63,7 +65,9 @@ async function getOne(ctx: IExecuteFunctions, entry: PlannedItem<GetPlan>): Prom
 		).data as T;
 	if (output === 'simplified') {
 		const message = await get<MailboxMessage>(base);
-		return { json: simplifyFullMessage(message), attachments: message.attachments ?? [] };
+		// `attachments` is optional on a message: when it is absent, the list is read on download.
+		const unlisted = message.attachments === undefined && message.has_attachments;
+		return { json: simplifyFullMessage(message), attachments: message.attachments ?? [], unlisted };
 	}
 	if (output === 'cleanContent') {
 		const content = await get<MailboxMessageContent>(`${base}/content`, contentQs(options));
@@ -76,13 +80,7 @@ async function getOne(ctx: IExecuteFunctions, entry: PlannedItem<GetPlan>): Prom
 	let attachments: MailboxAttachment[] = [];
 	if (options.downloadAttachments) {
 		// The raw body has no attachment list: read just the metadata.
-		const meta = await get<MailboxMessageContent>(`${base}/content`, {
-			part: 'text',
-			max_body_chars: 1,
-			include_headers: 'none',
-			include_attachments: 'metadata',
-		});
-		attachments = meta.attachments;
+		attachments = await readAttachmentList(ctx, entry.id, mailbox, entry.itemIndex);
 	}
 	return { json: rawBody(body), attachments };
 }
@@ -92,8 +90,8 @@ function jsonOnly(read: ReadMessage): { json: IDataObject } {
 }
 
 export async function executeBatch(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// Attachment lists by item, kept between the read and the downloads.
-	const attachmentsByItem = new Map<number, MailboxAttachment[]>();
+	// What each item read, kept between the read and the downloads.
+	const readByItem = new Map<number, ReadMessage>();
 	return await runBatched<GetPlan>(this, items, {
 		verb: 'read',
 		plan: (itemIndex) => {
@@ -110,7 +108,7 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		},
 		runOne: async (entry) => {
 			const read = await getOne(this, entry);
-			attachmentsByItem.set(entry.itemIndex, read.attachments);
+			readByItem.set(entry.itemIndex, read);
 			return jsonOnly(read);
 		},
 		runMany: async (entries) => {
@@ -137,8 +135,8 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 					}
 					continue;
 				}
-				const read = fromBatchItem(plan.output, item);
-				attachmentsByItem.set(entry.itemIndex, read.attachments);
+				const read = fromBatchItem(plan.output, plan.options, item);
+				readByItem.set(entry.itemIndex, read);
 				outcomes.set(entry.itemIndex, jsonOnly(read));
 			}
 			return outcomes;
@@ -146,7 +144,8 @@ export async function executeBatch(this: IExecuteFunctions, items: INodeExecutio
 		finish: async (entry, success) => {
 			const { options, mailbox } = entry.plan;
 			if (!options.downloadAttachments) return success;
-			const attachments = attachmentsByItem.get(entry.itemIndex) ?? [];
+			const read = readByItem.get(entry.itemIndex);
+			const attachments = read ? await attachmentsToDownload(this, read, entry.id, mailbox, entry.itemIndex) : [];
 			const binary = await attachmentsToBinary(
 				this,
 				entry.itemIndex,
