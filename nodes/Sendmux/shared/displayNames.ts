@@ -1,16 +1,14 @@
-import { quoted, type Problem } from './problems';
+import { HEADER_INJECTION, hasLineBreak, quoted, type Problem } from './problems';
 
 /** Sendmux accepts display names (From Name, a recipient's name) of up to this many characters. */
 export const MAX_DISPLAY_NAME_LENGTH = 100;
 
-const LINE_BREAK = /[\r\n]/;
-
 /** Why `name` cannot be a display name in an address header, or undefined. */
 export function displayNameProblem(name: string, field: string): Problem | undefined {
-	if (LINE_BREAK.test(name)) {
+	if (hasLineBreak(name)) {
 		return {
 			field: quoted(field),
-			problem: 'contains a line break, which could inject email headers',
+			problem: `contains a line break, ${HEADER_INJECTION}`,
 			fix: 'Remove the line breaks from the name, e.g. with {{ $json.name.replace(/[\\r\\n]+/g, " ") }}.',
 		};
 	}

@@ -1,4 +1,4 @@
-import { quoted, type Problem } from './problems';
+import { HEADER_INJECTION, hasLineBreak, quoted, type Problem } from './problems';
 
 /** Sendmux accepts custom header values of up to this many characters. */
 export const MAX_HEADER_VALUE_LENGTH = 500;
@@ -20,10 +20,10 @@ export function customHeaderProblems(headers: Record<string, string>, field: str
 				fix: 'Rename the header, e.g. X-Order-Id; standard headers (From, Reply-To…) have their own fields.',
 			});
 		}
-		if (/[\r\n]/.test(value)) {
+		if (hasLineBreak(value)) {
 			problems.push({
 				field: quoted(field),
-				problem: `has a line break in the value of "${name.slice(0, 100)}", which could inject email headers`,
+				problem: `has a line break in the value of "${name.slice(0, 100)}", ${HEADER_INJECTION}`,
 				fix: 'Put the header value on one line.',
 			});
 		} else if (value.length > MAX_HEADER_VALUE_LENGTH) {

@@ -8,6 +8,17 @@ export interface Problem {
 	fix: string;
 }
 
+/**
+ * A CR or LF in a value that becomes part of an email header (subject, display name, header
+ * value) would let it add headers of its own: the one test every header-bound field applies.
+ */
+export function hasLineBreak(value: string): boolean {
+	return /[\r\n]/.test(value);
+}
+
+/** What the user is told when a header-bound value has a line break. */
+export const HEADER_INJECTION = 'which could inject email headers';
+
 /** The field name as problems show it. */
 export function quoted(field: string): string {
 	return field.startsWith('"') ? field : `"${field}"`;

@@ -1,4 +1,4 @@
-import { quoted, type Problem } from './problems';
+import { HEADER_INJECTION, hasLineBreak, quoted, type Problem } from './problems';
 
 /** RFC 5322's line limit, which Sendmux applies to the subject. */
 export const MAX_SUBJECT_LENGTH = 998;
@@ -8,10 +8,10 @@ export function subjectProblem(subject: string, field: string, required = true):
 	if (!subject.trim()) {
 		return required ? { field: quoted(field), problem: 'is empty', fix: 'Enter a subject line.' } : undefined;
 	}
-	if (/[\r\n]/.test(subject)) {
+	if (hasLineBreak(subject)) {
 		return {
 			field: quoted(field),
-			problem: 'contains a line break, which could inject email headers',
+			problem: `contains a line break, ${HEADER_INJECTION}`,
 			fix: 'Put the subject on one line, e.g. with {{ $json.subject.replace(/[\\r\\n]+/g, " ") }}.',
 		};
 	}
