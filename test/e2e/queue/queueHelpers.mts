@@ -1,0 +1,28 @@
+/** What the queue suite adds to test/e2e/helpers.mts: process logs and restarts. */
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+
+import type { QueueRole } from '../../stack/queueStack.mjs';
+
+export const queue = () => inject('queue');
+export const WORKER_ROLES: QueueRole[] = ['worker-1', 'worker-2'];
+
+/** The lines a process has written so far (its log file survives its restarts). */
+export function logOf(role: QueueRole): string[] {
+	return readFileSync(queue().logFiles[role], 'utf8').split('\n');
+}
+
+/** The workers whose log says they ran this execution (n8n's job processor logs it). */
+export function workersThatRan(executionId: string): QueueRole[] {
+	return WORKER_ROLES.filter((role) => logOf(role).some((line) => line.includes(`Worker started execution ${executionId} `)));
+}
+
+/** Every process that logged a line containing `text`. */
+export function processesThatLogged(text: string): QueueRole[] {
+	return (Object.keys(queue().logFiles) as QueueRole[]).filter((role) => logOf(role).some((line) => line.includes(text)));
+}
+
+export async function restartProcesses(roles: QueueRole[]): Promise<void> {
+	const response = await fetch(`${queue().controlUrl}/restart?roles=${roles.join(',')}`, { method: 'POST' });
+	if (response.status !== 204) throw new Error(`restarting ${roles.join(', ')} failed: ${response.status} ${await response.text()}`);
+}
