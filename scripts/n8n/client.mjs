@@ -330,7 +330,10 @@ export class N8nClient {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const list = await this.listExecutions({ workflowId, status, includeData: true, limit: Math.max(count, 100) });
-			if (list.length >= count) return list.reverse();
+			// Listed too: executions still queued (`new`, e.g. waiting for a queue-mode worker) or
+			// running. Wait until they have an outcome (`waiting` counts: it is where they stay).
+			const settled = list.every((execution) => execution.status !== 'new' && execution.status !== 'running');
+			if (list.length >= count && settled) return list.reverse();
 			if (Date.now() > deadline) {
 				throw new Error(`workflow ${workflowId}: ${list.length} of ${count} executions after ${timeoutMs} ms`);
 			}

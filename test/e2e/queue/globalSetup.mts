@@ -27,6 +27,8 @@ declare module 'vitest' {
 			/** POST <controlUrl>/restart?roles=webhook,worker-1 restarts those processes. */
 			controlUrl: string;
 			editorBaseUrl: string;
+			/** The webhook process's own http address (what the TLS proxy forwards to). */
+			webhookProcessUrl: string;
 		};
 	}
 }
@@ -87,7 +89,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		fakeLlmUrl: fakeLlm.baseUrl.replace(/\/v1$/, ''),
 		controlUrl,
 	});
-	project.provide('queue', { logFiles: stack.logFiles, versions: stack.versions, controlUrl, editorBaseUrl: stack.editorBaseUrl });
+	project.provide('queue', { logFiles: stack.logFiles, versions: stack.versions, controlUrl, editorBaseUrl: stack.editorBaseUrl, webhookProcessUrl: stack.processes.webhook.url });
 
 	return async () => {
 		await new Promise<void>((resolve) => control.close(() => resolve()));

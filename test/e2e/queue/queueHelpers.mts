@@ -26,3 +26,19 @@ export async function restartProcesses(roles: QueueRole[]): Promise<void> {
 	const response = await fetch(`${queue().controlUrl}/restart?roles=${roles.join(',')}`, { method: 'POST' });
 	if (response.status !== 204) throw new Error(`restarting ${roles.join(', ')} failed: ${response.status} ${await response.text()}`);
 }
+
+/** POSTs JSON to a production webhook path on the webhook process (main serves none here). */
+export async function callWebhookProcess(path: string, body: unknown): Promise<{ status: number; body: string }> {
+	const url = `${queue().webhookProcessUrl}/webhook/${path}`;
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(120_000) });
+		const text = await response.text();
+		// Just activated: the webhook process may not know the path for a moment.
+		if (response.status === 404 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 250));
+			continue;
+		}
+		return { status: response.status, body: text };
+	}
+}
