@@ -6,7 +6,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { control, credentialRef, e2e, eventually, node, outputOf, pause, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Execution } from '../helpers.mjs';
+import { control, credentialRef, e2e, eventually, node, outputOf, pause, sendmux, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Execution } from '../helpers.mjs';
 import { processesThatLogged, restartProcesses, workersThatRan } from './queueHelpers.mjs';
 
 interface PublishedEvent {
@@ -120,6 +120,51 @@ describe('queue mode: Sendmux Trigger (main + webhook process + 2 workers)', () 
 		const requests = (await control<Array<{ method: string; path: string; status: number }>>('GET', '/requests')).filter((r) => r.path.startsWith('/webhooks'));
 		expect(requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.status])).toEqual([['/webhooks', 201]]);
 		expect(requests.filter((r) => r.method === 'DELETE').map((r) => [r.path, r.status])).toEqual([[`/webhooks/${subscription.id}`, 200]]);
+	});
+
+	it('the subscription check runs on main only: a deleted subscription is replaced once, and its first event (secret re-synchronised in the webhook process) runs on a worker', async () => {
+		const webhookId = randomUUID();
+		// Hidden parameter: a check every 3 seconds instead of the users' 5 minutes.
+		const trigger = node('Sendmux Trigger', SENDMUX_TRIGGER, { events: ['message.delivered'], options: {}, subscriptionCheckSeconds: 3 }, { webhookId, credentials: credentialRef('root') });
+		const ourUrl = `${e2e().webhookBaseUrl}webhook/${webhookId}/webhook`;
+		const saved = await workflows.create({ name: 'queue trigger check', nodes: [trigger], connections: {} });
+		await client.activateWorkflow(saved.id);
+		const [subscription] = (await subscriptions()).filter((s) => s.url === ourUrl);
+		expect(subscription).toBeDefined();
+		await control('DELETE', '/requests');
+		expect((await sendmux('app', 'DELETE', `/webhooks/${subscription.id}`)).status).toBe(200);
+
+		const replacement = await eventually(async () => (await subscriptions()).find((s) => s.url === ourUrl), { what: 'a replacement subscription', timeoutMs: 30_000 });
+		expect(replacement.id).not.toBe(subscription.id);
+		// Several more checks: had a worker or the webhook process run trigger() too, each
+		// would have registered its own replacement.
+		// (n8n's reads only: this test's own reads come from Node's fetch, user agent "node".)
+		const checks = async () =>
+			(await control<Array<{ method: string; path: string; headers: Record<string, string | undefined> }>>('GET', '/requests')).filter(
+				(r) => r.method === 'GET' && r.path === '/webhooks' && r.headers['user-agent'] !== 'node',
+			).length;
+		await eventually(async () => (await checks()) >= 4, {
+			what: 'four more subscription checks',
+			timeoutMs: 60_000,
+		});
+		expect((await subscriptions()).filter((s) => s.url === ourUrl).map((s) => s.id)).toEqual([replacement.id]);
+		const posts = (await control<Array<{ method: string; path: string; status: number }>>('GET', '/requests')).filter((r) => r.method === 'POST' && r.path === '/webhooks');
+		expect(posts.map((r) => r.status)).toEqual([201]);
+
+		// The replacement's secret is not in the workflow: the first attempt is refused, the retry
+		// is confirmed through Sendmux's delivery log by the webhook process, which keeps the new secret.
+		const first = await publish('eve@example.net');
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, count: 1 });
+		expect(outputOf(execution, 'Sendmux Trigger').map((item) => item.json.id)).toEqual([first.id]);
+		expect(workersThatRan(String(execution.id))).toHaveLength(1);
+		// The next event verifies at once, also after the webhook process restarts (secret in Postgres).
+		await restartProcesses(['webhook']);
+		const second = await publish('eve@example.net');
+		await client.waitForExecutions({ workflowId: saved.id, count: 2 });
+		expect(await answered(second.id, 1)).toMatchObject({ webhookId: replacement.id, responseStatus: 200 });
+
+		await client.deactivateWorkflow(saved.id);
+		expect((await subscriptions()).filter((s) => s.url === ourUrl)).toEqual([]);
 	});
 });
 
