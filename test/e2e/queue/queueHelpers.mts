@@ -1,8 +1,10 @@
 /** What the queue suite adds to test/e2e/helpers.mts: process logs and restarts. */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { inject } from 'vitest';
 
 import type { QueueRole } from '../../stack/queueStack.mjs';
+import { e2e } from '../helpers.mjs';
 
 export const queue = () => inject('queue');
 export const WORKER_ROLES: QueueRole[] = ['worker-1', 'worker-2'];
@@ -41,4 +43,34 @@ export async function callWebhookProcess(path: string, body: unknown): Promise<{
 		}
 		return { status: response.status, body: text };
 	}
+}
+
+/** POST to the public https URL (the TLS proxy in front of the webhook process), trusting its certificate. */
+export async function postPublic(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+	const target = new URL(url);
+	return await new Promise((resolve, reject) => {
+		const outgoing = request(
+			{
+				host: '127.0.0.1',
+				servername: target.hostname,
+				port: target.port,
+				path: target.pathname,
+				method: 'POST',
+				ca: e2e().certificate,
+				headers: { host: target.host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+			},
+			(incoming) => {
+				let text = '';
+				incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
+				incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: text }));
+			},
+		);
+		outgoing.on('error', reject);
+		outgoing.end(body);
+	});
+}
+
+/** A measurement for the run's output (the suite's log). */
+export function report(line: string): void {
+	process.stdout.write(`[queue] ${line}\n`);
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { chain, control, e2e, node, outputOf, sendmuxNode, useWorkflows } from '../helpers.mjs';
-import { callWebhookProcess, workersThatRan } from './queueHelpers.mjs';
+import { callWebhookProcess, report, workersThatRan } from './queueHelpers.mjs';
 
 const RUN = Date.now().toString(36);
 const ITEMS = 10_000;
@@ -90,8 +90,8 @@ describe('queue mode: Email → Send Batch on a worker', () => {
 		const batchCalls = calls.filter((c) => c.operationId === 'sendingSendEmailBatch');
 		const faulted = batchCalls.filter((c) => c.fault);
 		expect(faulted.length).toBeGreaterThan(0);
-		process.stdout.write(
-			`[queue] send batch: ${ITEMS} items, ${batchCalls.length} batch calls (${faulted.length} faulted: ${[...new Set(faulted.map((c) => c.fault))].join(', ')}), webhook to finished execution ${(wallMs / 1000).toFixed(1)} s\n`,
+		report(
+			`send batch: ${ITEMS} items, ${batchCalls.length} batch calls (${faulted.length} faulted: ${[...new Set(faulted.map((c) => c.fault))].join(', ')}), webhook to finished execution ${(wallMs / 1000).toFixed(1)} s`,
 		);
 	});
 });

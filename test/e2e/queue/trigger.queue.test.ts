@@ -7,7 +7,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { control, credentialRef, e2e, eventually, node, outputOf, pause, sendmux, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Execution } from '../helpers.mjs';
-import { processesThatLogged, restartProcesses, workersThatRan } from './queueHelpers.mjs';
+import { postPublic, processesThatLogged, restartProcesses, workersThatRan } from './queueHelpers.mjs';
 
 interface PublishedEvent {
 	id: string;
@@ -167,29 +167,3 @@ describe('queue mode: Sendmux Trigger (main + webhook process + 2 workers)', () 
 		expect((await subscriptions()).filter((s) => s.url === ourUrl)).toEqual([]);
 	});
 });
-
-/** POST to the public https URL (the TLS proxy in front of the webhook process), trusting its certificate. */
-async function postPublic(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-	const { request } = await import('node:https');
-	const target = new URL(url);
-	return await new Promise((resolve, reject) => {
-		const outgoing = request(
-			{
-				host: '127.0.0.1',
-				servername: target.hostname,
-				port: target.port,
-				path: target.pathname,
-				method: 'POST',
-				ca: e2e().certificate,
-				headers: { host: target.host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-			},
-			(incoming) => {
-				let text = '';
-				incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
-				incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, body: text }));
-			},
-		);
-		outgoing.on('error', reject);
-		outgoing.end(body);
-	});
-}
