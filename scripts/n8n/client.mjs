@@ -330,12 +330,12 @@ export class N8nClient {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const list = await this.listExecutions({ workflowId, status, includeData: true, limit: Math.max(count, 100) });
-			// An execution n8n has created but not finished ('new', 'running') has no final data yet;
-			// 'waiting' (Send and Wait) is a settled state and counts.
-			const finished = list.filter((execution) => execution.status !== 'new' && execution.status !== 'running');
-			if (finished.length >= count) return finished.reverse();
+			// Listed too: executions still queued (`new`, e.g. waiting for a queue-mode worker) or
+			// running. Wait until they have an outcome (`waiting` counts: it is where they stay).
+			const settled = list.every((execution) => execution.status !== 'new' && execution.status !== 'running');
+			if (list.length >= count && settled) return list.reverse();
 			if (Date.now() > deadline) {
-				throw new Error(`workflow ${workflowId}: ${finished.length} of ${count} finished executions (${list.length} in all) after ${timeoutMs} ms`);
+				throw new Error(`workflow ${workflowId}: ${list.length} of ${count} executions${settled ? '' : ' (some not finished)'} after ${timeoutMs} ms`);
 			}
 			await sleep(250);
 		}

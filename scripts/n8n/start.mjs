@@ -38,6 +38,10 @@ import { isInstalled, localDir, n8nBin, node24Bin } from './install.mjs';
  * @property {Record<string, string>} [env] Extra environment, applied last (overrides defaults).
  * @property {number} [timeoutMs] How long to wait for readiness (default 120 000).
  * @property {boolean} [echo] Also print n8n's output to this process's stdout/stderr.
+ * @property {'start' | 'worker' | 'webhook'} [command] Which n8n process (default `start`, the
+ *   main instance). Queue mode runs `worker` and `webhook` processes beside a main started with
+ *   `EXECUTIONS_MODE=queue`; a worker serves `/healthz/readiness` on `port` (its health server).
+ * @property {string[]} [args] Extra command-line arguments (e.g. `--concurrency=5` for a worker).
  */
 
 /**
@@ -167,13 +171,19 @@ export async function startN8n(options = {}) {
 	mkdirSync(userFolder, { recursive: true });
 	for (const pkg of options.packages ?? []) installCommunityPackage(pkg, userFolder);
 
-	const env = n8nEnv({ port, userFolder, runnersPort, extensionsDir: options.extensionsDir, env: options.env });
+	const command = options.command ?? 'start';
+	// A worker has no main server; its health server (readiness included) listens on `port`.
+	const workerServer =
+		command === 'worker'
+			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+			: {};
+	const env = n8nEnv({ port, userFolder, runnersPort, extensionsDir: options.extensionsDir, env: { ...workerServer, ...options.env } });
 	const url = `http://127.0.0.1:${port}`;
 	const logFile = path.join(userFolder, 'n8n.log');
 	const logStream = createWriteStream(logFile, { flags: 'a' });
 	/** @type {string[]} */
 	const logs = [];
-	const child = spawn(node24Bin, [n8nBin, 'start'], {
+	const child = spawn(node24Bin, [n8nBin, command, ...(options.args ?? [])], {
 		cwd: userFolder,
 		env,
 		// Own process group: stop() also ends n8n's task-runner children.

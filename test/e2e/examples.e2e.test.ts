@@ -3,36 +3,12 @@
  * swapped for the stack's, their webhook IDs made unique), activated or run, and checked on
  * what n8n executed and what reached Sendmux. If an example rots, this fails.
  */
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { control, e2e, outputOf, readExample, sendmux, SENDMUX, SENDMUX_TRIGGER, subscriptions, useWorkflows, type Workflow } from './helpers.mjs';
+import { control, e2e, loadExample as loadExampleFor, outputOf, sendmux, subscriptions, useWorkflows } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
-
-/** Sendmux resources that use the Mailbox API key; every other resource uses the root key. */
-const MAILBOX_KEY_RESOURCES = new Set(['email', 'message', 'thread', 'folder', 'attachment', 'senderIdentity', 'submission', 'mailboxAccount']);
-
-function loadExample(file: string): Workflow {
-	const workflow = readExample(file);
-	const { credentials } = e2e();
-	for (const node of workflow.nodes) {
-		// The files ship without credentials: a user picks their own, as we do here.
-		expect(node.credentials, `${file}: ${node.name} must not ship credentials`).toBeUndefined();
-		if (node.type === SENDMUX_TRIGGER) {
-			node.credentials = { sendmuxRootApi: credentials.root };
-			node.webhookId = randomUUID();
-		} else if (node.type === SENDMUX) {
-			node.credentials = MAILBOX_KEY_RESOURCES.has(String(node.parameters.resource))
-				? { sendmuxMailboxApi: credentials.mailbox }
-				: { sendmuxRootApi: credentials.root };
-		} else if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
-			node.credentials = { openAiApi: credentials.openAi };
-			node.parameters.model = { __rl: true, mode: 'id', value: 'fake-model' };
-		}
-	}
-	return { ...workflow, name: `${workflow.name} (e2e ${RUN})` };
-}
+const loadExample = (file: string) => loadExampleFor(file, `e2e ${RUN}`);
 
 interface Accepted {
 	messageId: string;

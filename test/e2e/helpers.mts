@@ -200,3 +200,31 @@ export function pause(ms: number): Promise<void> {
 export function readExample(file: string): Workflow {
 	return JSON.parse(readFileSync(path.join(REPO_ROOT, 'examples', file), 'utf8')) as Workflow;
 }
+
+/** Sendmux resources that use the Mailbox API key; every other resource uses the root key. */
+const MAILBOX_KEY_RESOURCES = new Set(['email', 'message', 'thread', 'folder', 'attachment', 'senderIdentity', 'submission', 'mailboxAccount']);
+
+/**
+ * A workflow of examples/ imported as a user would import it: credentials swapped for the
+ * stack's, webhook IDs made unique, the chat model pointed at the offline stand-in.
+ */
+export function loadExample(file: string, label: string): Workflow {
+	const workflow = readExample(file);
+	const { credentials } = e2e();
+	for (const node of workflow.nodes) {
+		// The files ship without credentials: a user picks their own, as we do here.
+		expect(node.credentials, `${file}: ${node.name} must not ship credentials`).toBeUndefined();
+		if (node.type === SENDMUX_TRIGGER) {
+			node.credentials = { sendmuxRootApi: credentials.root };
+			node.webhookId = randomUUID();
+		} else if (node.type === SENDMUX) {
+			node.credentials = MAILBOX_KEY_RESOURCES.has(String(node.parameters.resource))
+				? { sendmuxMailboxApi: credentials.mailbox }
+				: { sendmuxRootApi: credentials.root };
+		} else if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
+			node.credentials = { openAiApi: credentials.openAi };
+			node.parameters.model = { __rl: true, mode: 'id', value: 'fake-model' };
+		}
+	}
+	return { ...workflow, name: `${workflow.name} (${label})` };
+}

@@ -136,7 +136,7 @@ interface ListedCredential {
  * Both Sendmux credentials, pointing at this simulator: created on the first start, updated
  * (same IDs, so saved workflows keep working) on later ones.
  */
-async function ensureCredentials(client: N8nClient, sim: RunningSimulator): Promise<Stack['credentials']> {
+export async function ensureCredentials(client: N8nClient, sim: RunningSimulator): Promise<Stack['credentials']> {
 	const wanted = {
 		root: { name: CREDENTIAL_NAMES.root, type: 'sendmuxRootApi', data: { apiKey: sim.keys.root, appBaseUrl: sim.appBaseUrl } },
 		mailbox: {
