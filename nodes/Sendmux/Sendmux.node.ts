@@ -43,7 +43,10 @@ export class Sendmux implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: Object.values(RESOURCES).map((entry) => entry.option),
+				// Alphabetical, as n8n's UI guidelines (and its options-sorted-alphabetically rule) ask.
+				options: Object.values(RESOURCES)
+					.map((entry) => entry.option)
+					.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
 				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),
