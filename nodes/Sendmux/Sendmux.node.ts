@@ -9,7 +9,7 @@ import {
 import { RESOURCES, resourcesUsing } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods';
-import { requestOptionsProperty } from './shared/descriptions';
+import { byName, requestOptionsProperty } from './shared/descriptions';
 
 export class Sendmux implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,7 +46,7 @@ export class Sendmux implements INodeType {
 				// Alphabetical, as n8n's UI guidelines (and its options-sorted-alphabetically rule) ask.
 				options: Object.values(RESOURCES)
 					.map((entry) => entry.option)
-					.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })),
+					.sort(byName),
 				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),
