@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /** The upstream rules checked here (each one's doc: docs/rules/<rule>.md in the plugin). */
 export const RULES = [
@@ -350,7 +350,7 @@ export function checkPackage(root) {
 		const codexFile = sourceTs.replace(/\.ts$/, '.json');
 		const sourceText = readFileSync(sourceTs, 'utf8');
 		const codex = JSON.parse(readFileSync(codexFile, 'utf8'));
-		out.push(...checkCodex(codex, codexFile.slice(root.length + 1), { importsAiNodeSdk: sourceText.includes('@n8n/ai-node-sdk') }));
+		out.push(...checkCodex(codex, relative(root, codexFile), { importsAiNodeSdk: sourceText.includes('@n8n/ai-node-sdk') }));
 		sourceFiles.push(sourceTs);
 	}
 	for (const credentialFile of pkg.n8n?.credentials ?? []) {
@@ -380,7 +380,7 @@ export function checkPackage(root) {
 		return undefined;
 	};
 	for (const file of new Set([...sourceFiles, ...listTs(join(root, 'nodes'))])) {
-		out.push(...checkSource(ts, file.slice(root.length + 1), readFileSync(file, 'utf8'), (s, from) => readModule(s, join(root, from))));
+		out.push(...checkSource(ts, relative(root, file), readFileSync(file, 'utf8'), (s, from) => readModule(s, join(root, from))));
 	}
 	return out;
 }
@@ -394,8 +394,8 @@ function checkIcons(root, builtDir, icon, name) {
 		if (typeof reference !== 'string' || !reference.startsWith('file:') || !reference.endsWith('.svg')) continue;
 		const builtPath = resolve(builtDir, reference.slice('file:'.length));
 		// Icons are copied into dist/ by the build; check the source file the build copies.
-		const sourcePath = builtPath.replace(join(root, 'dist') + '/', root + '/');
-		out.push(...checkIconContrast(readFileSync(sourcePath, 'utf8'), `${name}: ${sourcePath.slice(root.length + 1)}`, themes));
+		const sourcePath = join(root, relative(join(root, 'dist'), builtPath));
+		out.push(...checkIconContrast(readFileSync(sourcePath, 'utf8'), `${name}: ${relative(root, sourcePath)}`, themes));
 	}
 	return out;
 }

@@ -10,7 +10,7 @@ export function simplifyProperty(whatIsKept: string, displayOptions?: IDisplayOp
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return a simplified version of the response instead of the raw data. ${whatIsKept}`,
+		description: `Whether to return a simplified version of the response instead of the raw data. ${whatIsKept.replace(/\.$/, '')}.`,
 		...(displayOptions ? { displayOptions } : {}),
 	};
 }
