@@ -12,6 +12,9 @@
 // 2. `n8n-node lint`: eslint.config.mjs must be n8n's template unchanged (strict mode), then
 //    `eslint .` with it. Here an eslint-disable comment that silences anything is a finding too,
 //    since the scanner would not honour it.
+// 3. Tomorrow's rules today: the newer rules of n8n's @n8n/eslint-plugin-community-nodes that the
+//    pinned scanner does not run yet, as our own checks (scripts/community-rules.mjs) over the
+//    package just built, its codex files, icons, package.json and TypeScript source.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { checkPackage, RULES } from './community-rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const scannerUrl = import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
@@ -38,12 +43,12 @@ const scannerVersion = JSON.parse(
 let failed = false;
 const summary = [];
 
-function record(label, { errors, warnings, suppressed = 0, files }) {
+function record(label, { errors, warnings, suppressed = 0, files, unit = 'files' }) {
 	const clean = errors === 0 && warnings === 0 && suppressed === 0;
 	failed ||= !clean;
 	const parts = [`${errors} errors`, `${warnings} warnings`];
 	if (suppressed) parts.push(`${suppressed} silenced by eslint-disable`);
-	summary.push(`${clean ? '✔' : '✖'} ${label} (${files} files): ${parts.join(', ')}`);
+	summary.push(`${clean ? '✔' : '✖'} ${label} (${files} ${unit}): ${parts.join(', ')}`);
 }
 
 function count(results, key) {
@@ -133,6 +138,19 @@ try {
 	rmSync(work, { recursive: true, force: true });
 }
 await n8nNodeLint();
+
+/** The newer upstream rules (scripts/community-rules.mjs); dist/ was built by packIntoTemporaryFolder. */
+function newerUpstreamRules() {
+	const findings = checkPackage(root);
+	for (const { rule, where, message } of findings) console.log(`${where}: ${message}  (${rule})`);
+	record('newer @n8n/eslint-plugin-community-nodes rules (scripts/community-rules.mjs)', {
+		errors: findings.length,
+		warnings: 0,
+		files: RULES.length,
+		unit: 'rules',
+	});
+}
+newerUpstreamRules();
 
 summary.push('- scanner provenance check skipped: it needs the npm registry and a published version');
 console.log(summary.join('\n'));

@@ -9,7 +9,7 @@ import {
 import { RESOURCES, resourcesUsing } from './actions/resources';
 import { router } from './actions/router';
 import { listSearch } from './methods';
-import { requestOptionsProperty } from './shared/descriptions';
+import { byName, requestOptionsProperty } from './shared/descriptions';
 import { sendAndWaitWebhooks, waitingNodeTooltip } from './shared/sendAndWait/description';
 import { sendAndWaitWebhook } from './shared/sendAndWait/webhook';
 
@@ -48,7 +48,10 @@ export class Sendmux implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: Object.values(RESOURCES).map((entry) => entry.option),
+				// Alphabetical, as n8n's UI guidelines (and its options-sorted-alphabetically rule) ask.
+				options: Object.values(RESOURCES)
+					.map((entry) => entry.option)
+					.sort(byName),
 				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),

@@ -92,3 +92,13 @@ export function npmPackDryRun(): PackedPackage {
 export function runNodeScript(script: string, args: string[] = []): string {
 	return execFileSync(process.execPath, ['-e', script, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
 }
+
+/**
+ * A YAML file (the GitHub workflows), parsed by `yaml`: already installed as a dependency of
+ * vite and openapi3-ts, so no package of our own. Strict YAML 1.2: duplicate keys are errors,
+ * as GitHub Actions treats them.
+ */
+export function readYamlFile(...segments: string[]): unknown {
+	const { parse } = requireFromPackage('yaml') as { parse: (text: string, options: { uniqueKeys: boolean }) => unknown };
+	return parse(readPackageFile(...segments).toString('utf8'), { uniqueKeys: true });
+}

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { NODE_CATEGORIES } from '../../scripts/community-rules.mjs';
 import { readPackageJson } from '../harness/host.mjs';
 import { loadPackage, PACKAGE_NAME } from '../harness/package';
 
@@ -12,7 +13,7 @@ interface Codex {
 	nodeVersion: string;
 	codexVersion: string;
 	categories: string[];
-	subcategories?: Record<string, string[]>;
+	subcategories?: unknown;
 	alias: string[];
 	resources: {
 		primaryDocumentation: Array<{ url: string }>;
@@ -20,21 +21,11 @@ interface Codex {
 	};
 }
 
-/** The categories n8n's node panel knows (n8n's own codex files use these). */
-const N8N_CATEGORIES = [
-	'Analytics',
-	'Communication',
-	'Core Nodes',
-	'Data & Storage',
-	'Development',
-	'Finance & Accounting',
-	'HITL',
-	'Marketing',
-	'Miscellaneous',
-	'Productivity',
-	'Sales',
-	'Utility',
-];
+/**
+ * The categories a community node may use (n8n's codex-file docs, "Node categories", and the
+ * valid-node-categories rule of @n8n/eslint-plugin-community-nodes; scripts/community-rules.mjs).
+ */
+const COMMUNITY_NODE_CATEGORIES = NODE_CATEGORIES;
 
 const nodeFiles = readPackageJson<{ n8n: { nodes: string[] } }>('package.json').n8n.nodes;
 
@@ -51,11 +42,10 @@ describe.each(nodeFiles)('codex of %s', (nodeFile) => {
 		expect(codex.codexVersion).toBe('1.0');
 	});
 
-	it('files it under n8n’s Communication category, with Email as subcategory', () => {
+	it('files it under n8n’s Communication category, with no subcategories (only AI nodes may have them)', () => {
 		expect(codex.categories).toContain('Communication');
-		for (const category of codex.categories) expect(N8N_CATEGORIES).toContain(category);
-		for (const category of Object.keys(codex.subcategories ?? {})) expect(codex.categories).toContain(category);
-		expect(codex.subcategories?.Communication).toContain('Email');
+		for (const category of codex.categories) expect(COMMUNITY_NODE_CATEGORIES).toContain(category);
+		expect(codex.subcategories).toBeUndefined();
 	});
 
 	it('is found by the words people search for', () => {

@@ -28,7 +28,7 @@ interface ResourceEntry {
 }
 
 /**
- * Every resource of the Sendmux node, in picker order. A resource lives in
+ * Every resource of the Sendmux node (the picker lists them alphabetically). A resource lives in
  * `actions/<resource>/`, one file per operation; adding one means adding it here.
  */
 export const RESOURCES: Record<string, ResourceEntry> = {

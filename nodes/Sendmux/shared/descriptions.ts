@@ -63,8 +63,17 @@ export const requestOptionsProperty: INodeProperties = {
  * would add 10–20 ms to every cold load of this package.
  */
 export function byDisplayName(a: { displayName: string }, b: { displayName: string }): number {
-	const left = a.displayName.toLowerCase();
-	const right = b.displayName.toLowerCase();
+	return caseInsensitive(a.displayName, b.displayName);
+}
+
+/** The same order for option lists (`{ name, value }`), e.g. the resource picker. */
+export function byName(a: { name: string }, b: { name: string }): number {
+	return caseInsensitive(a.name, b.name);
+}
+
+function caseInsensitive(a: string, b: string): number {
+	const left = a.toLowerCase();
+	const right = b.toLowerCase();
 	return left < right ? -1 : left > right ? 1 : 0;
 }
 

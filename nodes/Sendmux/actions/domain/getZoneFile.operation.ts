@@ -17,8 +17,8 @@ const properties: INodeProperties[] = [
 		name: 'zoneFileOutput',
 		type: 'options',
 		options: [
-			{ name: 'Text Field', value: 'text', description: 'The zone file as text in the zoneFile field' },
 			{ name: 'File', value: 'binary', description: 'The zone file as a binary file, to upload or save' },
+			{ name: 'Text Field', value: 'text', description: 'The zone file as text in the zoneFile field' },
 		],
 		default: 'text',
 	},

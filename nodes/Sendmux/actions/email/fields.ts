@@ -41,9 +41,9 @@ export function messageFields(forBatch: boolean): INodeProperties[] {
 			name: 'emailFormat',
 			type: 'options',
 			options: [
+				{ name: 'Both', value: 'both', description: 'Send an HTML body and its plain-text alternative' },
 				{ name: 'HTML', value: 'html', description: 'Send an HTML body' },
 				{ name: 'Text', value: 'text', description: 'Send plain text (a simple HTML version is added)' },
-				{ name: 'Both', value: 'both', description: 'Send an HTML body and its plain-text alternative' },
 			],
 			default: 'html',
 			description: 'Which body to write',
@@ -64,8 +64,9 @@ export function messageFields(forBatch: boolean): INodeProperties[] {
 			type: 'string',
 			typeOptions: { rows: 5 },
 			default: '',
-			description: 'The plain-text body of the email',
-			hint: 'Sendmux requires an HTML body: with Email Format "Text", a simple HTML version of this text (escaped, paragraphs and line breaks kept) is sent with it.',
+			description:
+				'The plain-text body of the email. With Email Format "Text", the HTML version sent with it is this text escaped, with its paragraphs and line breaks kept.',
+			hint: 'Sendmux requires an HTML body: with Email Format "Text", a simple HTML version of this text is sent with it.',
 			displayOptions: { show: { emailFormat: ['text', 'both'] } },
 		},
 		{

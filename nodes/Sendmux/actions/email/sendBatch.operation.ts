@@ -32,14 +32,14 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'One Email per Input Item',
-				value: 'items',
-				description: 'Build one email from each input item with the fields below',
-			},
-			{
 				name: 'JSON List of Messages',
 				value: 'json',
 				description: 'Each input item holds up to 100 ready-made Sendmux messages, sent as one batch call',
+			},
+			{
+				name: 'One Email per Input Item',
+				value: 'items',
+				description: 'Build one email from each input item with the fields below',
 			},
 		],
 		default: 'items',

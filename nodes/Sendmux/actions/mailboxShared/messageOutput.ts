@@ -30,14 +30,14 @@ export const messageOutputProperty: INodeProperties = {
 				'The readable text, with quoted replies and signatures removed and length capped: best for AI agents',
 		},
 		{
-			name: 'Simplified',
-			value: 'simplified',
-			description: 'Sender, recipients, subject, dates, flags, folders, attachment names and the text body',
-		},
-		{
 			name: 'Raw',
 			value: 'raw',
 			description: 'The stored text and HTML bodies, unprocessed',
+		},
+		{
+			name: 'Simplified',
+			value: 'simplified',
+			description: 'Sender, recipients, subject, dates, flags, folders, attachment names and the text body',
 		},
 	],
 	default: 'cleanContent',

@@ -20,9 +20,9 @@ const properties: INodeProperties[] = [
 		name: 'filterMode',
 		type: 'options',
 		options: [
-			{ name: 'Off', value: 'off', description: 'Accept mail from every sender; the rules are kept but not applied' },
 			{ name: 'Allowlist', value: 'allowlist', description: 'Accept mail only from senders an allow rule matches' },
 			{ name: 'Denylist', value: 'denylist', description: 'Accept mail from every sender except those a deny rule matches' },
+			{ name: 'Off', value: 'off', description: 'Accept mail from every sender; the rules are kept but not applied' },
 		],
 		default: 'denylist',
 	},

@@ -14,7 +14,7 @@ const displayOptions = { show: { resource: [RESOURCE], operation: ['activate'] }
 
 const properties: INodeProperties[] = [
 	sendingAccountLocator({
-		hint: 'A connected Gmail or Outlook account without a live connection becomes pending until it is reconnected in the Sendmux app',
+		hint: 'A Gmail or Outlook account without a live connection becomes pending until reconnected in the Sendmux app',
 	}),
 ];
 

@@ -21,8 +21,9 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'slir_clxxxxxxxxxxxxxxxxxxxxxxxxx',
-		description: 'ID of the pending shared Amazon SES limit request to cancel',
-		hint: 'From Get Shared SES Limit (pending_request.id) or Request Shared SES Limit Increase (request.ID). Approved or denied requests cannot be cancelled.',
+		description:
+			'ID of the pending shared Amazon SES limit request to cancel. Approved or denied requests cannot be cancelled.',
+		hint: 'From Get Shared SES Limit (pending_request.id) or Request Shared SES Limit Increase (request.ID)',
 	},
 ];
 

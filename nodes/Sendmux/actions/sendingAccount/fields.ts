@@ -34,7 +34,7 @@ const PASSWORD_DESCRIPTION =
 	'Password of the SMTP username. Sendmux stores it securely and never returns it; the node sends it in this request only and keeps it out of outputs and errors.';
 
 const PASSWORD_HINT =
-	'Like any parameter it is saved with the workflow. To keep it out, use an expression that reads it from n8n External Secrets, e.g. {{ $secrets.vault.smtpPassword }}.';
+	'Saved with the workflow like any parameter; to keep it out, use External Secrets: {{ $secrets.vault.smtpPassword }}';
 
 /** Fields every SMTP account has; required on Create, optional on Update. */
 export function smtpFieldDefinitions(): Record<string, INodeProperties> {

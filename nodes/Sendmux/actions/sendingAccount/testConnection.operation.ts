@@ -14,7 +14,7 @@ const displayOptions = { show: { resource: [RESOURCE], operation: ['testConnecti
 
 const properties: INodeProperties[] = [
 	sendingAccountLocator({
-		hint: 'Custom SMTP accounts only. The output’s success field says whether the connection worked; a failed test is not a node error.',
+		hint: 'Custom SMTP accounts only. The output’s success field says whether it worked; a failed test is not a node error.',
 	}),
 ];
 

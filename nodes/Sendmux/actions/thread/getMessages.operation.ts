@@ -29,8 +29,8 @@ const properties: INodeProperties[] = [
 		name: 'sort',
 		type: 'options',
 		options: [
-			{ name: 'Oldest First', value: 'asc' },
 			{ name: 'Newest First', value: 'desc' },
+			{ name: 'Oldest First', value: 'asc' },
 		],
 		default: 'asc',
 		description: 'In which order the messages of the conversation are returned',

@@ -13,7 +13,7 @@ const displayOptions = { show: { resource: ['webhook'], operation: ['sendTestEve
 
 const properties: INodeProperties[] = [
 	webhookLocator({
-		hint: 'The webhook must list the Sendmux Test event type. The output event_id is the X-Sendmux-Event-Id header your endpoint receives.',
+		hint: 'The webhook must list the Sendmux Test event type. The output event_id is the X-Sendmux-Event-Id header it receives.',
 	}),
 ];
 

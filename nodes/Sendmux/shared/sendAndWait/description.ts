@@ -48,14 +48,14 @@ export const responseProperties: INodeProperties[] = [
 				description: 'The person approves (or declines) with a button',
 			},
 			{
-				name: 'Free Text',
-				value: 'freeText',
-				description: 'The person writes an answer in a form',
-			},
-			{
 				name: 'Custom Form',
 				value: 'customForm',
 				description: 'The person fills in a form with the fields defined here',
+			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description: 'The person writes an answer in a form',
 			},
 		],
 	},
