@@ -107,6 +107,28 @@ describe('queue mode: Send and Wait for Response', () => {
 		expect((await control<Accepted[]>('GET', '/messages')).filter((m) => m.to.some((to) => to.email === approver))).toHaveLength(1);
 	});
 
+	it('a wait limit of a few seconds: main finds the due execution and a worker resumes it on the timeout path; a late answer changes nothing', async () => {
+		const approver = `queue-late.${RUN}@example.net`;
+		const path = `queue-saw-timeout-${RUN}`;
+		const workflow = approvalWorkflow(`queue send and wait timeout ${RUN}`, path, {
+			options: { limitWaitTime: { values: { limitType: 'afterTimeInterval', resumeAmount: 3, resumeUnit: 'seconds' } } },
+		});
+		const saved = await workflows.create(workflow);
+		await client.activateWorkflow(saved.id);
+		expect((await callWebhookProcess(path, { approver, orderId: 'Q-1005', amount: 5 })).status).toBe(200);
+		const { links } = await requestEmailTo(approver);
+		// n8n's wait tracker (on main, the leader) looks for due executions every minute.
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, status: 'success', count: 1, timeoutMs: 100_000 });
+		const executionId = String(execution.id);
+		const [passedOn] = outputOf(execution, 'Ask for approval');
+		expect(passedOn.json).toMatchObject({ body: { approver, orderId: 'Q-1005' } });
+		expect(passedOn.json).not.toHaveProperty('data');
+		expect(outputOf(execution, 'After the answer')).toHaveLength(1);
+		expect(workerJobs(executionId), 'sent on a worker, resumed on a worker').toHaveLength(2);
+		expect((await submit(links[0], { 'sendmux-answer': 'approve' })).body).toContain('No action required');
+		expect(workerJobs(executionId)).toHaveLength(2);
+	}, 150_000);
+
 	it('as an AI Agent tool on a worker: the Human review waits, the reviewer approves through the proxy, and the resumed agent runs the Sendmux tool once, on a worker', async () => {
 		const reviewer = `queue-reviewer.${RUN}@example.net`;
 		const customer = `queue-customer.${RUN}@example.net`;
