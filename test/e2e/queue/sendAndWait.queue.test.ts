@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { control, e2e, eventually, outputOf, useWorkflows, type Execution } from '../helpers.mjs';
+import { chain, control, e2e, eventually, node, outputOf, useWorkflows, type Execution } from '../helpers.mjs';
 import { approvalWorkflow, requestEmailTo, reviewedAgentWorkflow, type Accepted } from '../sendAndWaitHelpers.mjs';
-import { callWebhookProcess, requestPublic, workerJobs } from './queueHelpers.mjs';
+import { callWebhookProcess, logOf, processesThatLogged, requestPublic, workerJobs } from './queueHelpers.mjs';
 
 const RUN = Date.now().toString(36);
 
@@ -99,6 +99,8 @@ describe('queue mode: Send and Wait for Response', () => {
 		const jobs = workerJobs(executionId);
 		expect(jobs, 'the resumed part ran as a second job on a worker').toHaveLength(2);
 		expect(jobs.filter((job) => !sentBy.some((first) => first.job === job.job))).toHaveLength(1);
+		expect(processesThatLogged(`Enqueued execution ${executionId} `), 'queued by the webhook process only').toEqual(['webhook']);
+		expect(logOf('webhook').filter((line) => line.includes(`Enqueued execution ${executionId} `)), 'the start and the resumed part').toHaveLength(2);
 
 		// Answered: the other button changes nothing, queues nothing; one email was sent.
 		expect((await submit(declineLink, { 'sendmux-answer': 'decline' })).body).toContain('No action required');
@@ -125,9 +127,37 @@ describe('queue mode: Send and Wait for Response', () => {
 		expect(passedOn.json).not.toHaveProperty('data');
 		expect(outputOf(execution, 'After the answer')).toHaveLength(1);
 		expect(workerJobs(executionId), 'sent on a worker, resumed on a worker').toHaveLength(2);
+		expect(processesThatLogged(`Enqueued execution ${executionId} `), 'started by the webhook process, resumed by main').toEqual(['main', 'webhook']);
 		expect((await submit(links[0], { 'sendmux-answer': 'approve' })).body).toContain('No action required');
 		expect(workerJobs(executionId)).toHaveLength(2);
 	}, 150_000);
+
+	it('a manual run ("Execute workflow"): main runs it up to the wait, outside the queue; the answer through the webhook process resumes it there, not on a worker', async () => {
+		const approver = `queue-manual.${RUN}@example.net`;
+		const trigger = node('When clicking Execute workflow', 'n8n-nodes-base.manualTrigger', {});
+		const workflow = approvalWorkflow(`queue send and wait manual ${RUN}`, `queue-saw-manual-${RUN}`, { toEmail: approver, subject: 'Manual run', message: 'Approve the manual run?' });
+		const [, ask, after] = workflow.nodes;
+		const saved = await workflows.create({ ...workflow, nodes: [trigger, ask, after], connections: chain(trigger.name, ask.name, after.name) });
+		const started = (await client.rest('POST', `/workflows/${saved.id}/run`, { triggerToStartFrom: { name: trigger.name } })) as { executionId?: string };
+		const executionId = String(started.executionId);
+		const waiting = await eventually(async () => {
+			const now = await client.getExecution(executionId);
+			return now.status === 'waiting' || now.status === 'error' ? now : undefined;
+		}, { what: `manual execution ${executionId} to wait` });
+		expect(waiting.status, JSON.stringify(waiting.data?.resultData.error ?? null)).toBe('waiting');
+		expect(waiting.mode).toBe('manual');
+
+		const { links } = await requestEmailTo(approver);
+		expect(new URL(links[0]).origin).toBe(new URL(e2e().webhookBaseUrl).origin);
+		expect((await submit(links[0], { 'sendmux-answer': 'approve' })).body).toContain('Your answer: Approve.');
+		const done = await finished(executionId);
+		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
+		expect(outputOf(done, 'Ask for approval')[0].json).toEqual({ data: { approved: true, respondedAt: expect.any(String) } });
+		// n8n 2.41.1 keeps manual runs out of the queue (unless OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS):
+		// nothing was enqueued and no worker ran any part of it.
+		expect(processesThatLogged(`Enqueued execution ${executionId} `)).toEqual([]);
+		expect(workerJobs(executionId)).toEqual([]);
+	});
 
 	it('as an AI Agent tool on a worker: the Human review waits, the reviewer approves through the proxy, and the resumed agent runs the Sendmux tool once, on a worker', async () => {
 		const reviewer = `queue-reviewer.${RUN}@example.net`;
@@ -154,6 +184,7 @@ describe('queue mode: Send and Wait for Response', () => {
 		const done = await finished(executionId);
 		expect(done.status, JSON.stringify(done.data?.resultData.error ?? null)).toBe('success');
 		expect(workerJobs(executionId), 'the resumed agent ran as a second job on a worker').toHaveLength(2);
+		expect(logOf('webhook').filter((line) => line.includes(`Enqueued execution ${executionId} `)), 'the start and the resumed agent, queued by the webhook process').toHaveLength(2);
 		const sent = await toCustomer();
 		expect(sent).toEqual([expect.objectContaining({ subject: 'Your refund' })]);
 		expect(String(outputOf(done, 'AI Agent')[0].json.output)).toContain('Tool result:');
