@@ -6,6 +6,9 @@
  * a link scanner) leaves the execution waiting and queues nothing; the POST from the page runs
  * the node's webhook in the webhook process, which queues the rest of the execution: a worker
  * runs it as a new job. Every link is called as the person clicks it: through the TLS proxy.
+ * Also: a wait limit passing (main's wait tracker queues the rest), a manual run (kept out of
+ * the queue by n8n), and the Sendmux node as an AI Agent tool behind the Human review tool.
+ * Which process queued or ran what is read from the processes' logs (n8n's info lines).
  */
 import { describe, expect, it } from 'vitest';
 
