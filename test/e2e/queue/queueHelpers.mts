@@ -19,6 +19,17 @@ export function workersThatRan(executionId: string): QueueRole[] {
 	return WORKER_ROLES.filter((role) => logOf(role).some((line) => line.includes(`Worker started execution ${executionId} `)));
 }
 
+/** Each job a worker started for this execution (a resumed execution runs as a new job), worker by worker. */
+export function workerJobs(executionId: string): Array<{ worker: QueueRole; job: string }> {
+	const pattern = new RegExp(`Worker started execution ${executionId} \\(job ([^)]+)\\)`);
+	return WORKER_ROLES.flatMap((worker) =>
+		logOf(worker).flatMap((line) => {
+			const job = pattern.exec(line)?.[1];
+			return job === undefined ? [] : [{ worker, job }];
+		}),
+	);
+}
+
 /** Every process that logged a line containing `text`. */
 export function processesThatLogged(text: string): QueueRole[] {
 	return (Object.keys(queue().logFiles) as QueueRole[]).filter((role) => logOf(role).some((line) => line.includes(text)));
@@ -45,8 +56,14 @@ export async function callWebhookProcess(path: string, body: unknown): Promise<{
 	}
 }
 
-/** POST to the public https URL (the TLS proxy in front of the webhook process), trusting its certificate. */
-export async function postPublic(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+/**
+ * A request to a public https URL (a TLS proxy of the stack), trusting its certificate: the
+ * URL's host is not in DNS, so it connects to 127.0.0.1 and names the host in SNI and Host.
+ */
+export async function requestPublic(
+	url: string,
+	{ method = 'GET', body, headers = {} }: { method?: string; body?: Buffer | string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
 	const target = new URL(url);
 	return await new Promise((resolve, reject) => {
 		const outgoing = request(
@@ -54,10 +71,10 @@ export async function postPublic(url: string, body: string, headers: Record<stri
 				host: '127.0.0.1',
 				servername: target.hostname,
 				port: target.port,
-				path: target.pathname,
-				method: 'POST',
+				path: `${target.pathname}${target.search}`,
+				method,
 				ca: e2e().certificate,
-				headers: { host: target.host, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+				headers: { host: target.host, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }), ...headers },
 			},
 			(incoming) => {
 				let text = '';
@@ -68,6 +85,11 @@ export async function postPublic(url: string, body: string, headers: Record<stri
 		outgoing.on('error', reject);
 		outgoing.end(body);
 	});
+}
+
+/** POST JSON to the public https URL (the TLS proxy in front of the webhook process). */
+export async function postPublic(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+	return await requestPublic(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 }
 
 /** A measurement for the run's output (the suite's log). */
