@@ -2,6 +2,7 @@
 import { openApiContract } from '../contract/openapi';
 import type { HandlerMap } from './context';
 import { etagOf } from './etag';
+import { accountHandlers } from './mailboxApi/account';
 import { batchHandlers } from './mailboxApi/batch';
 import { changeHandlers } from './mailboxApi/changes';
 import { folderHandlers } from './mailboxApi/folders';
@@ -14,6 +15,7 @@ import { billingHandlers } from './resources/billing';
 import { domainHandlers } from './resources/domains';
 import { logHandlers } from './resources/logs';
 import { mailboxHandlers } from './resources/mailboxes';
+import { providerHandlers } from './resources/providers';
 import { sendingHandlers } from './resources/sending';
 import { webhookHandlers } from './resources/webhooks';
 
@@ -40,6 +42,8 @@ export const HANDLERS: HandlerMap = {
 	...folderHandlers,
 	...changeHandlers,
 	...sendHandlers,
+	...accountHandlers,
+	...providerHandlers,
 };
 
 /** Operations in the specs the simulator answers with 501 (listed in the README). */

@@ -98,6 +98,31 @@ export interface InboxLogRecord extends Stored {
 	amountMicros: number;
 }
 
+export interface QuotaRange {
+	min: number;
+	max: number;
+}
+
+export interface ProviderRecord extends Stored {
+	name: string;
+	status: 'active' | 'inactive' | 'error' | 'pending';
+	statusReason: string | null;
+	smtpHost: string;
+	smtpPort: number;
+	smtpProtocol: string;
+	smtpUsername: string;
+	smtpPassword: string;
+	fromEmail: string | null;
+	fromName: string | null;
+	replyToEmail: string | null;
+	replyToName: string | null;
+	quotas: Record<'per_second' | 'per_minute' | 'per_hour' | 'per_day', QuotaRange | null>;
+	percentage: number | null;
+	trackingDomain: string | null;
+	updatedAt: number;
+	lastTestedAt: number | null;
+}
+
 export type TransactionType = 'PURCHASE' | 'USAGE' | 'AUTO_TOPUP' | 'REFUND' | 'ADJUSTMENT';
 
 export interface TransactionRecord extends Stored {
@@ -152,6 +177,7 @@ export class SimState {
 	readonly deliveryLogs = new Collection<DeliveryLogRecord>();
 	readonly inboxLogs = new Collection<InboxLogRecord>();
 	readonly transactions = new Collection<TransactionRecord>();
+	readonly providers = new Collection<ProviderRecord>();
 	readonly attachments = new Map<string, AttachmentRecord>();
 	readonly uploads = new Map<string, UploadIntentRecord>();
 	readonly mailStores = new Map<string, MailStore>();
@@ -163,7 +189,7 @@ export class SimState {
 
 	/** Forgets everything (the simulator then seeds afresh). */
 	clear(): void {
-		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions]) {
+		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions, this.providers]) {
 			collection.clear();
 		}
 		this.attachments.clear();

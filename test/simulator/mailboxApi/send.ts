@@ -2,6 +2,7 @@
 import type { HandlerMap } from '../context';
 import { SimError, unprocessable } from '../errors';
 import type { OutboundMessage } from '../mail';
+import { publicId } from '../ids';
 import { bodyOf } from '../resources/common';
 import { scopeOf } from './scope';
 import type { MailAddress } from './store';
@@ -57,6 +58,18 @@ export const sendHandlers: HandlerMap = {
 			idempotencyKey: request.headers['idempotency-key'],
 		});
 		const stored = sim.mail.storeSent(mailbox, message, accepted.rfcMessageId);
+		const { store } = scopeOf(request, sim);
+		const submission = {
+			id: publicId('sub'),
+			createdAt: stored.createdAt,
+			identityId: store.identity.id,
+			emailId: stored.id,
+			threadId: stored.threadId,
+			mailFrom: mailbox.email,
+			rcptTo: [...body.to, ...(body.cc ?? []), ...(body.bcc ?? [])].map((a) => a.email),
+		};
+		store.submissions.insert(submission);
+		store.record('submissions', submission.id, 'created');
 		return { data: { message_id: stored.id, status: 'queued' } };
 	},
 };
