@@ -15,6 +15,8 @@ import { billingHandlers } from './resources/billing';
 import { domainHandlers } from './resources/domains';
 import { logHandlers } from './resources/logs';
 import { mailboxHandlers } from './resources/mailboxes';
+import { metricsHandlers } from './resources/metrics';
+import { providerLimitHandlers } from './resources/providerLimits';
 import { providerHandlers } from './resources/providers';
 import { sendingHandlers } from './resources/sending';
 import { webhookHandlers } from './resources/webhooks';
@@ -44,6 +46,8 @@ export const HANDLERS: HandlerMap = {
 	...sendHandlers,
 	...accountHandlers,
 	...providerHandlers,
+	...providerLimitHandlers,
+	...metricsHandlers,
 };
 
 /** Operations in the specs the simulator answers with 501 (listed in the README). */

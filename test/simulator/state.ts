@@ -123,6 +123,13 @@ export interface ProviderRecord extends Stored {
 	lastTestedAt: number | null;
 }
 
+export interface SesLimitRequestRecord extends Stored {
+	status: 'pending' | 'approved' | 'denied' | 'cancelled';
+	currentDailyLimit: number;
+	currentDailySent: number;
+	decidedAt: number | null;
+}
+
 export type TransactionType = 'PURCHASE' | 'USAGE' | 'AUTO_TOPUP' | 'REFUND' | 'ADJUSTMENT';
 
 export interface TransactionRecord extends Stored {
@@ -178,6 +185,9 @@ export class SimState {
 	readonly inboxLogs = new Collection<InboxLogRecord>();
 	readonly transactions = new Collection<TransactionRecord>();
 	readonly providers = new Collection<ProviderRecord>();
+	readonly sesLimitRequests = new Collection<SesLimitRequestRecord>();
+	/** The pending request for more sending accounts, if any. */
+	sendingAccountIncreaseRequestId: string | null = null;
 	readonly attachments = new Map<string, AttachmentRecord>();
 	readonly uploads = new Map<string, UploadIntentRecord>();
 	readonly mailStores = new Map<string, MailStore>();
@@ -189,7 +199,7 @@ export class SimState {
 
 	/** Forgets everything (the simulator then seeds afresh). */
 	clear(): void {
-		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions, this.providers]) {
+		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions, this.providers, this.sesLimitRequests]) {
 			collection.clear();
 		}
 		this.attachments.clear();
@@ -198,6 +208,7 @@ export class SimState {
 		this.accepted.length = 0;
 		this.purchasedMicros = 0;
 		this.consumedMicros = 0;
+		this.sendingAccountIncreaseRequestId = null;
 	}
 
 	get balanceMicros(): number {
