@@ -8,6 +8,7 @@ import { changeHandlers } from './mailboxApi/changes';
 import { folderHandlers } from './mailboxApi/folders';
 import { identityHandlers } from './mailboxApi/identity';
 import { messageHandlers } from './mailboxApi/messages';
+import { queryHandlers } from './mailboxApi/queries';
 import { sendHandlers } from './mailboxApi/send';
 import { threadHandlers } from './mailboxApi/threads';
 import { attachmentHandlers } from './resources/attachments';
@@ -45,6 +46,7 @@ export const HANDLERS: HandlerMap = {
 	...changeHandlers,
 	...sendHandlers,
 	...accountHandlers,
+	...queryHandlers,
 	...providerHandlers,
 	...providerLimitHandlers,
 	...metricsHandlers,
