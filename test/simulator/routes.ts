@@ -11,6 +11,7 @@ import { messageHandlers } from './mailboxApi/messages';
 import { queryHandlers } from './mailboxApi/queries';
 import { sendHandlers } from './mailboxApi/send';
 import { threadHandlers } from './mailboxApi/threads';
+import { uploadHandlers } from './mailboxApi/uploads';
 import { attachmentHandlers } from './resources/attachments';
 import { billingHandlers } from './resources/billing';
 import { domainHandlers } from './resources/domains';
@@ -47,6 +48,7 @@ export const HANDLERS: HandlerMap = {
 	...sendHandlers,
 	...accountHandlers,
 	...queryHandlers,
+	...uploadHandlers,
 	...providerHandlers,
 	...providerLimitHandlers,
 	...metricsHandlers,

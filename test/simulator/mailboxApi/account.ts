@@ -121,7 +121,7 @@ export const accountHandlers: HandlerMap = {
 				submissions: capability(['list', 'detail', 'changes', 'send']),
 				identities: { list: true, changes: true, create: false, update: true, delete: false },
 				quotas: { list: true, usage: true, changes: true, update: false },
-				attachments: { upload: true, download: true, range_download: true, metadata: true, parsing: false, send_with_uploaded_blob: false },
+				attachments: { upload: true, download: true, range_download: true, metadata: true, parsing: false, send_with_uploaded_blob: true },
 				sync: { typed_changes: true, types: CHANGE_TYPES, query_changes: ['messages', 'folders'] },
 			},
 			limits: {

@@ -30,9 +30,12 @@ export const sendHandlers: HandlerMap = {
 		if (body.text_body === undefined && body.html_body === undefined) {
 			throw unprocessable('Give text_body, html_body, or both.', 'text_body', 'invalid_type');
 		}
+		const blobs = scopeOf(request, sim).store.blobs;
 		const attachments = (body.attachments ?? []).map((a, index) => {
 			if (a.blob_id !== undefined) {
-				throw unprocessable(`Attachment ${index + 1}: blob ${a.blob_id} is unknown (the simulator does not keep mailbox uploads).`, `attachments.${index}.blob_id`);
+				const blob = blobs.get(a.blob_id);
+				if (!blob) throw unprocessable(`Attachment ${index + 1}: blob ${a.blob_id} is unknown. Upload it with POST /mailbox/attachments:upload first.`, `attachments.${index}.blob_id`);
+				return { filename: a.filename, contentType: a.content_type, bytes: blob.bytes };
 			}
 			return { filename: a.filename, contentType: a.content_type, bytes: Buffer.from(a.content ?? '', 'base64') };
 		});

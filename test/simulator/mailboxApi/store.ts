@@ -68,6 +68,14 @@ export interface SubmissionRecord extends Stored {
 	rcptTo: string[];
 }
 
+/** An attachment uploaded to the mailbox, to be sent by `blob_id`. */
+export interface BlobRecord {
+	id: string;
+	filename: string;
+	contentType: string;
+	bytes: Buffer;
+}
+
 /** The quota IDs every simulated mailbox has: its storage (octets) and message count. */
 export const QUOTA_IDS = { storage: 'qta_storage', messages: 'qta_messages' } as const;
 
@@ -106,6 +114,7 @@ export class MailStore {
 	readonly messages = new Collection<MailMessageRecord>();
 	readonly folders = new Collection<FolderRecord>();
 	readonly submissions = new Collection<SubmissionRecord>();
+	readonly blobs = new Map<string, BlobRecord>();
 	readonly identity: IdentityRecord;
 	private changes: Change[] = [];
 	private seq = 0;
