@@ -34,9 +34,12 @@ describe('simulator: Mailbox API attachment uploads', () => {
 		expect(message.body.data.attachments).toEqual([expect.objectContaining({ filename: 'invoice.pdf', size_bytes: bytes.length })]);
 		expect((await send('blob_unknown')).status).toBe(422);
 	});
+});
+
+describe('simulator: Mailbox API attachment uploads over the cap', () => {
+	const sim = useSimulator({ maxAttachmentBytes: 8 });
 
 	it('refuses an upload over the cap with 413', async () => {
-		sim().control.configure({ maxAttachmentBytes: 8 });
 		const tooBig = await call(sim(), 'app', {
 			method: 'POST',
 			path: '/mailbox/attachments:upload',
