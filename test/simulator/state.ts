@@ -160,6 +160,18 @@ export interface UploadIntentRecord {
 	attachmentId?: string;
 }
 
+/** A signed PUT URL for a Mailbox API attachment (`POST /mailbox/attachment-uploads`). */
+export interface MailboxUploadIntentRecord {
+	id: string;
+	mailboxId: string;
+	signature: string;
+	filename: string;
+	contentType: string;
+	sizeBytes: number;
+	expiresAt: number;
+	blobId?: string;
+}
+
 /** One message the Sending or Mailbox API accepted: what exactly-once tests count. */
 export interface AcceptedMessage {
 	messageId: string;
@@ -190,6 +202,7 @@ export class SimState {
 	sendingAccountIncreaseRequestId: string | null = null;
 	readonly attachments = new Map<string, AttachmentRecord>();
 	readonly uploads = new Map<string, UploadIntentRecord>();
+	readonly mailboxUploads = new Map<string, MailboxUploadIntentRecord>();
 	readonly mailStores = new Map<string, MailStore>();
 	readonly accepted: AcceptedMessage[] = [];
 	purchasedMicros = 0;
@@ -204,6 +217,7 @@ export class SimState {
 		}
 		this.attachments.clear();
 		this.uploads.clear();
+		this.mailboxUploads.clear();
 		this.mailStores.clear();
 		this.accepted.length = 0;
 		this.purchasedMicros = 0;

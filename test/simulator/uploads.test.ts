@@ -36,6 +36,42 @@ describe('simulator: Mailbox API attachment uploads', () => {
 	});
 });
 
+describe('simulator: Mailbox API signed upload URLs', () => {
+	const sim = useSimulator();
+
+	it('takes the bytes by PUT to the signed URL without an API key, once, as a blob', async () => {
+		const bytes = Buffer.from('hello, blob');
+		const intent = await call<{ data: { upload_url: string; headers: Record<string, string>; max_size_bytes: number } }>(sim(), 'app', {
+			method: 'POST',
+			path: '/mailbox/attachment-uploads',
+			body: { filename: 'hello.txt', content_type: 'text/plain', size_bytes: bytes.length },
+		});
+		expect(intent.status).toBe(200);
+		expect(intent.body.data.headers).toEqual({ 'Content-Type': 'text/plain', 'Content-Length': String(bytes.length) });
+		const put = (url: string, body: Buffer, contentType = 'text/plain') => fetch(url, { method: 'PUT', headers: { 'Content-Type': contentType }, body });
+		const done = await put(intent.body.data.upload_url, bytes);
+		expect(done.status).toBe(200);
+		const blob = ((await done.json()) as { data: { blob_id: string; size_bytes: number } }).data;
+		expect(blob.size_bytes).toBe(bytes.length);
+		expect((await put(intent.body.data.upload_url, bytes)).status).toBe(200);
+		expect((await put(intent.body.data.upload_url, Buffer.from('other bytes'))).status).toBe(409);
+		expect((await put(intent.body.data.upload_url.replace(/signature=[^&]+/, 'signature=forged'), bytes)).status).toBe(403);
+		expect((await put(intent.body.data.upload_url, bytes, 'application/pdf')).status).toBe(400);
+		const sent = await call(sim(), 'app', {
+			method: 'POST',
+			path: '/mailbox/messages/send',
+			headers: { 'Idempotency-Key': 'signed-upload-send' },
+			body: {
+				to: [{ email: 'customer@example.net', name: null }],
+				subject: 'Hello',
+				text_body: 'Attached.',
+				attachments: [{ filename: 'hello.txt', content_type: 'text/plain', blob_id: blob.blob_id }],
+			},
+		});
+		expect(sent.status).toBe(200);
+	});
+});
+
 describe('simulator: Mailbox API attachment uploads over the cap', () => {
 	const sim = useSimulator({ maxAttachmentBytes: 8 });
 
@@ -48,5 +84,11 @@ describe('simulator: Mailbox API attachment uploads over the cap', () => {
 			contentType: 'application/octet-stream',
 		});
 		expect(tooBig.status).toBe(413);
+		const intent = await call(sim(), 'app', {
+			method: 'POST',
+			path: '/mailbox/attachment-uploads',
+			body: { filename: 'big.bin', content_type: 'application/octet-stream', size_bytes: 9 },
+		});
+		expect(intent.status).toBe(413);
 	});
 });
