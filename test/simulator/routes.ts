@@ -5,6 +5,7 @@ import { etagOf } from './etag';
 import { accountHandlers } from './mailboxApi/account';
 import { batchHandlers } from './mailboxApi/batch';
 import { changeHandlers } from './mailboxApi/changes';
+import { eventStreamHandlers } from './mailboxApi/events';
 import { folderHandlers } from './mailboxApi/folders';
 import { identityHandlers } from './mailboxApi/identity';
 import { messageHandlers } from './mailboxApi/messages';
@@ -49,6 +50,7 @@ export const HANDLERS: HandlerMap = {
 	...accountHandlers,
 	...queryHandlers,
 	...uploadHandlers,
+	...eventStreamHandlers,
 	...providerHandlers,
 	...providerLimitHandlers,
 	...metricsHandlers,
