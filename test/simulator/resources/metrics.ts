@@ -10,9 +10,7 @@ import { text } from './common';
 
 const HOUR_MS = 3_600_000;
 const WINDOWS: Record<string, number> = { '24h': 24 * HOUR_MS, '7d': 7 * 24 * HOUR_MS, '30d': 30 * 24 * HOUR_MS };
-const STATUSES = ['sent', 'failed', 'rejected', 'pending'] as const;
-
-type Counts = Record<'total' | (typeof STATUSES)[number], number>;
+type Counts = Record<'total' | 'sent' | 'failed' | 'rejected' | 'pending', number>;
 
 function countsOf(logs: DeliveryLogRecord[]): Counts {
 	const counts: Counts = { total: logs.length, sent: 0, failed: 0, rejected: 0, pending: 0 };
