@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { unsimulatedOperations } from './routes';
 import { startSimulator } from './simulator.mjs';
 import { call, useSimulator } from './testing.mjs';
 
@@ -89,8 +90,12 @@ describe('simulator: envelope and headers', () => {
 	});
 
 	it('answers operations it does not simulate with 501 internal_error, not retryable', async () => {
-		const response = await call(sim(), 'app', { path: '/providers' });
+		const response = await call(sim(), 'app', { path: '/providers/shared-amazon-ses-limit-request' });
 		expect(response.status).toBe(501);
 		expect(response.body.error).toMatchObject({ code: 'internal_error', retryable: false });
+	});
+
+	it('lists exactly the operations the README names as not simulated', () => {
+		expect(unsimulatedOperations()).toEqual(['managementGetSharedAmazonSesLimitRequest']);
 	});
 });

@@ -2,18 +2,25 @@
 import { openApiContract } from '../contract/openapi';
 import type { HandlerMap } from './context';
 import { etagOf } from './etag';
+import { accountHandlers } from './mailboxApi/account';
 import { batchHandlers } from './mailboxApi/batch';
 import { changeHandlers } from './mailboxApi/changes';
+import { eventStreamHandlers } from './mailboxApi/events';
 import { folderHandlers } from './mailboxApi/folders';
 import { identityHandlers } from './mailboxApi/identity';
 import { messageHandlers } from './mailboxApi/messages';
+import { queryHandlers } from './mailboxApi/queries';
 import { sendHandlers } from './mailboxApi/send';
 import { threadHandlers } from './mailboxApi/threads';
+import { uploadHandlers } from './mailboxApi/uploads';
 import { attachmentHandlers } from './resources/attachments';
 import { billingHandlers } from './resources/billing';
 import { domainHandlers } from './resources/domains';
 import { logHandlers } from './resources/logs';
 import { mailboxHandlers } from './resources/mailboxes';
+import { metricsHandlers } from './resources/metrics';
+import { providerLimitHandlers } from './resources/providerLimits';
+import { providerHandlers } from './resources/providers';
 import { sendingHandlers } from './resources/sending';
 import { webhookHandlers } from './resources/webhooks';
 
@@ -40,6 +47,13 @@ export const HANDLERS: HandlerMap = {
 	...folderHandlers,
 	...changeHandlers,
 	...sendHandlers,
+	...accountHandlers,
+	...queryHandlers,
+	...uploadHandlers,
+	...eventStreamHandlers,
+	...providerHandlers,
+	...providerLimitHandlers,
+	...metricsHandlers,
 };
 
 /** Operations in the specs the simulator answers with 501 (listed in the README). */

@@ -17,6 +17,7 @@ import { FaultInjector } from './faults';
 import { sendJson } from './http.mjs';
 import { IdempotencyStore } from './idempotency';
 import { MailFlow } from './mail';
+import { handleMailboxUpload, MAILBOX_UPLOAD_PATH } from './mailboxUploadUrl.mjs';
 import { micros } from './money';
 import { DEFAULT_LIMITS, DEFAULT_WEBHOOK_DELIVERY, rateLimitsFrom, type SimulatorOptions, type SimulatorSettings } from './options';
 import { Pipeline, SURFACE_PREFIX } from './pipeline.mjs';
@@ -115,7 +116,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		const url = new URL(request.url ?? '/', 'http://simulator.invalid');
 		const work = url.pathname === '/__control' || url.pathname.startsWith('/__control/')
 			? handleControl(control, request, response, url)
-			: url.pathname === '/'
+			: url.pathname.startsWith(MAILBOX_UPLOAD_PATH)
+				? handleMailboxUpload(sim, request, response, url)
+				: url.pathname === '/'
 				? Promise.resolve(sendJson(response, 200, { name: 'Sendmux simulator', sendingBaseUrl: baseUrls.sending, appBaseUrl: baseUrls.app, control: '/__control' }))
 				: pipeline.handle(request, response, url);
 		work.catch((error: unknown) => {

@@ -98,6 +98,38 @@ export interface InboxLogRecord extends Stored {
 	amountMicros: number;
 }
 
+export interface QuotaRange {
+	min: number;
+	max: number;
+}
+
+export interface ProviderRecord extends Stored {
+	name: string;
+	status: 'active' | 'inactive' | 'error' | 'pending';
+	statusReason: string | null;
+	smtpHost: string;
+	smtpPort: number;
+	smtpProtocol: string;
+	smtpUsername: string;
+	smtpPassword: string;
+	fromEmail: string | null;
+	fromName: string | null;
+	replyToEmail: string | null;
+	replyToName: string | null;
+	quotas: Record<'per_second' | 'per_minute' | 'per_hour' | 'per_day', QuotaRange | null>;
+	percentage: number | null;
+	trackingDomain: string | null;
+	updatedAt: number;
+	lastTestedAt: number | null;
+}
+
+export interface SesLimitRequestRecord extends Stored {
+	status: 'pending' | 'approved' | 'denied' | 'cancelled';
+	currentDailyLimit: number;
+	currentDailySent: number;
+	decidedAt: number | null;
+}
+
 export type TransactionType = 'PURCHASE' | 'USAGE' | 'AUTO_TOPUP' | 'REFUND' | 'ADJUSTMENT';
 
 export interface TransactionRecord extends Stored {
@@ -128,6 +160,18 @@ export interface UploadIntentRecord {
 	attachmentId?: string;
 }
 
+/** A signed PUT URL for a Mailbox API attachment (`POST /mailbox/attachment-uploads`). */
+export interface MailboxUploadIntentRecord {
+	id: string;
+	mailboxId: string;
+	signature: string;
+	filename: string;
+	contentType: string;
+	sizeBytes: number;
+	expiresAt: number;
+	blobId?: string;
+}
+
 /** One message the Sending or Mailbox API accepted: what exactly-once tests count. */
 export interface AcceptedMessage {
 	messageId: string;
@@ -152,8 +196,13 @@ export class SimState {
 	readonly deliveryLogs = new Collection<DeliveryLogRecord>();
 	readonly inboxLogs = new Collection<InboxLogRecord>();
 	readonly transactions = new Collection<TransactionRecord>();
+	readonly providers = new Collection<ProviderRecord>();
+	readonly sesLimitRequests = new Collection<SesLimitRequestRecord>();
+	/** The pending request for more sending accounts, if any. */
+	sendingAccountIncreaseRequestId: string | null = null;
 	readonly attachments = new Map<string, AttachmentRecord>();
 	readonly uploads = new Map<string, UploadIntentRecord>();
+	readonly mailboxUploads = new Map<string, MailboxUploadIntentRecord>();
 	readonly mailStores = new Map<string, MailStore>();
 	readonly accepted: AcceptedMessage[] = [];
 	purchasedMicros = 0;
@@ -163,15 +212,17 @@ export class SimState {
 
 	/** Forgets everything (the simulator then seeds afresh). */
 	clear(): void {
-		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions]) {
+		for (const collection of [this.domains, this.mailboxes, this.webhooks, this.deliveryAttempts, this.deliveryLogs, this.inboxLogs, this.transactions, this.providers, this.sesLimitRequests]) {
 			collection.clear();
 		}
 		this.attachments.clear();
 		this.uploads.clear();
+		this.mailboxUploads.clear();
 		this.mailStores.clear();
 		this.accepted.length = 0;
 		this.purchasedMicros = 0;
 		this.consumedMicros = 0;
+		this.sendingAccountIncreaseRequestId = null;
 	}
 
 	get balanceMicros(): number {

@@ -41,6 +41,7 @@ export function deleteMessage(store: MailStore, message: MailMessageRecord, perm
 		store.record('messages', message.id, 'destroyed');
 		const remaining = store.threadMessages(message.threadId).length;
 		store.record('threads', message.threadId, remaining === 0 ? 'destroyed' : 'updated');
+		store.recordQuotaUse();
 	} else {
 		message.folderIds = [trash.id];
 		touched.push(trash.id);

@@ -2,6 +2,7 @@
 import type { HandlerMap } from '../context';
 import { SimError, unprocessable } from '../errors';
 import type { OutboundMessage } from '../mail';
+import { publicId } from '../ids';
 import { bodyOf } from '../resources/common';
 import { scopeOf } from './scope';
 import type { MailAddress } from './store';
@@ -29,9 +30,12 @@ export const sendHandlers: HandlerMap = {
 		if (body.text_body === undefined && body.html_body === undefined) {
 			throw unprocessable('Give text_body, html_body, or both.', 'text_body', 'invalid_type');
 		}
+		const blobs = scopeOf(request, sim).store.blobs;
 		const attachments = (body.attachments ?? []).map((a, index) => {
 			if (a.blob_id !== undefined) {
-				throw unprocessable(`Attachment ${index + 1}: blob ${a.blob_id} is unknown (the simulator does not keep mailbox uploads).`, `attachments.${index}.blob_id`);
+				const blob = blobs.get(a.blob_id);
+				if (!blob) throw unprocessable(`Attachment ${index + 1}: blob ${a.blob_id} is unknown. Upload it with POST /mailbox/attachments:upload first.`, `attachments.${index}.blob_id`);
+				return { filename: a.filename, contentType: a.content_type, bytes: blob.bytes };
 			}
 			return { filename: a.filename, contentType: a.content_type, bytes: Buffer.from(a.content ?? '', 'base64') };
 		});
@@ -57,6 +61,18 @@ export const sendHandlers: HandlerMap = {
 			idempotencyKey: request.headers['idempotency-key'],
 		});
 		const stored = sim.mail.storeSent(mailbox, message, accepted.rfcMessageId);
+		const { store } = scopeOf(request, sim);
+		const submission = {
+			id: publicId('sub'),
+			createdAt: stored.createdAt,
+			identityId: store.identity.id,
+			emailId: stored.id,
+			threadId: stored.threadId,
+			mailFrom: mailbox.email,
+			rcptTo: [...body.to, ...(body.cc ?? []), ...(body.bcc ?? [])].map((a) => a.email),
+		};
+		store.submissions.insert(submission);
+		store.record('submissions', submission.id, 'created');
 		return { data: { message_id: stored.id, status: 'queued' } };
 	},
 };

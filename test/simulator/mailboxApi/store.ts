@@ -59,6 +59,26 @@ export interface IdentityRecord {
 	htmlSignature: string;
 }
 
+/** One message the Mailbox API sent, as its submission (JMAP EmailSubmission). */
+export interface SubmissionRecord extends Stored {
+	identityId: string;
+	emailId: string;
+	threadId: string;
+	mailFrom: string;
+	rcptTo: string[];
+}
+
+/** An attachment uploaded to the mailbox, to be sent by `blob_id`. */
+export interface BlobRecord {
+	id: string;
+	filename: string;
+	contentType: string;
+	bytes: Buffer;
+}
+
+/** The quota IDs every simulated mailbox has: its storage (octets) and message count. */
+export const QUOTA_IDS = { storage: 'qta_storage', messages: 'qta_messages' } as const;
+
 export type ChangeType = 'messages' | 'threads' | 'folders' | 'identities' | 'submissions' | 'quotas';
 export const CHANGE_TYPES: ChangeType[] = ['messages', 'folders', 'threads', 'submissions', 'identities', 'quotas'];
 
@@ -93,6 +113,8 @@ export const SYSTEM_KEYWORDS = { seen: '$seen', flagged: '$flagged', answered: '
 export class MailStore {
 	readonly messages = new Collection<MailMessageRecord>();
 	readonly folders = new Collection<FolderRecord>();
+	readonly submissions = new Collection<SubmissionRecord>();
+	readonly blobs = new Map<string, BlobRecord>();
 	readonly identity: IdentityRecord;
 	private changes: Change[] = [];
 	private seq = 0;
@@ -158,6 +180,13 @@ export class MailStore {
 		this.record('messages', message.id, 'created');
 		this.record('threads', message.threadId, isNewThread ? 'created' : 'updated');
 		message.folderIds.forEach((id) => this.record('folders', id, 'updated'));
+		this.recordQuotaUse();
+	}
+
+	/** Storage and message count changed: both quotas are updated. */
+	recordQuotaUse(): void {
+		this.record('quotas', QUOTA_IDS.storage, 'updated');
+		this.record('quotas', QUOTA_IDS.messages, 'updated');
 	}
 
 	/** Changes of `type` since `since`, at most `limit` change records. */
