@@ -276,8 +276,8 @@ for (const { operation, keyClass } of OPERATIONS) {
 }
 // 5. A base URL that is not http(s), on each surface.
 cases.push(
-	{ operation: 'email.send', class: 'wrong base URL', what: 'ftp:// Sending API Base URL', credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'ftp://smtp.sendmux.ai/api/v1' } }), field: /"Sending API Base URL" field of the "Sendmux Mailbox API" credential/ },
-	{ operation: 'message.send', class: 'wrong base URL', what: 'Mailbox API Base URL that is not a URL', credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'app.sendmux.ai' } }), field: /"Mailbox API Base URL" field of the "Sendmux Mailbox API" credential/ },
+	{ operation: 'email.send', class: 'wrong base URL', what: 'ftp:// Sending API Base URL', credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'ftp://smtp.sendmux.ai/api/v1' } }), field: /"Sending API Base URL" field of the "Sendmux Sending and Mailbox API" credential/ },
+	{ operation: 'message.send', class: 'wrong base URL', what: 'Mailbox API Base URL that is not a URL', credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'app.sendmux.ai' } }), field: /"Mailbox API Base URL" field of the "Sendmux Sending and Mailbox API" credential/ },
 	{ operation: 'domain.getMany', class: 'wrong base URL', what: 'ftp:// Management API Base URL', credentials: testCredentials({ sendmuxRootApi: { appBaseUrl: 'ftp://app.sendmux.ai/api/v1' } }), field: /"Management API Base URL" field of the "Sendmux Root API" credential/ },
 );
 
