@@ -48,7 +48,10 @@ export class Sendmux implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: Object.values(RESOURCES).map((entry) => entry.option),
+				// Alphabetical, as in n8n's own nodes: a person finds a resource without knowing its key.
+				options: Object.values(RESOURCES)
+					.map((entry) => entry.option)
+					.sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),
