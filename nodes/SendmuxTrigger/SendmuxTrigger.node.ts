@@ -14,6 +14,7 @@ import {
 import { handleDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { searchMailboxes } from '../Sendmux/methods/listSearch';
+import { eventsSubtitleExpression } from '../Sendmux/shared/events';
 import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
 import { startSupervision } from './supervision';
 
@@ -24,7 +25,7 @@ export class SendmuxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle: eventsSubtitleExpression(),
 		description:
 			'Starts the workflow when Sendmux reports an email event: delivered, bounced, complained, rejected, delayed, or received by a mailbox',
 		defaults: { name: 'Sendmux Trigger' },

@@ -272,7 +272,7 @@ const OPERATIONS = Object.entries(RESOURCES).flatMap(([resource, entry]) =>
 for (const { operation, keyClass } of OPERATIONS) {
 	const prefixOnly: Record<string, ICredentialDataDecryptedObject> =
 		keyClass === 'root' ? { sendmuxRootApi: { apiKey: 'smx_root_' } } : { sendmuxMailboxApi: { apiKey: 'smx_mbx_' } };
-	cases.push({ operation, class: 'wrong key shape', what: 'key that is only the prefix', credentials: testCredentials(prefixOnly), field: /API key in the "Sendmux (Root|Mailbox) API" credential is only the prefix/ });
+	cases.push({ operation, class: 'wrong key shape', what: 'key that is only the prefix', credentials: testCredentials(prefixOnly), field: /API key in the "Sendmux (Root|Sending and Mailbox) API" credential is only the prefix/ });
 }
 // 5. A base URL that is not http(s), on each surface.
 cases.push(
