@@ -19,7 +19,7 @@ export class SendmuxMailboxTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ "New Message" + ($parameter["includeSpam"] ? ", Spam Included" : "") }}',
 		description:
-			'Starts the workflow for every new message in a Sendmux mailbox, oldest first, by checking the mailbox on a schedule: no public URL needed',
+			'Receive email in a Sendmux mailbox. Starts the workflow for every new message, oldest first, checking on a schedule: no public URL needed',
 		defaults: { name: 'Sendmux Mailbox Trigger' },
 		polling: true,
 		inputs: [],

@@ -27,7 +27,9 @@ export class SendmuxTrigger implements INodeType {
 		version: 1,
 		subtitle: eventsSubtitleExpression(),
 		description:
-			'Starts the workflow when Sendmux reports an email event: delivered, bounced, complained, rejected, delayed, or received by a mailbox',
+			// n8n's nodes panel shows this for the whole Sendmux app (action and trigger together),
+			// so it opens with what the app does.
+			'Send, receive and track email with Sendmux. This trigger starts the workflow when an email is delivered, bounced, complained about, rejected, delayed or received',
 		defaults: { name: 'Sendmux Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
