@@ -87,3 +87,14 @@ describe("What a person sees in n8n's editor (issue 20)", () => {
 		expect(types.sendmuxRootApi.type.displayName).toBe('Sendmux Root API');
 	});
 });
+
+describe('Dropdown descriptions fit the two lines n8n shows (issue 20 item 12)', () => {
+	it('keeps every resource and operation description to 100 characters', async () => {
+		const properties = (await description(NODES.action)).properties;
+		const long = properties
+			.filter((p) => p.name === 'resource' || p.name === 'operation')
+			.flatMap((p) => (p.options ?? []).map((o) => ('description' in o ? String(o.description ?? '') : '')))
+			.filter((text) => text.length > 100);
+		expect(long).toEqual([]);
+	});
+});
