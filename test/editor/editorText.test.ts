@@ -36,6 +36,7 @@ describe("What a person sees in n8n's editor (issue 20)", () => {
 	it('canvas subtitles read the same way on all three nodes', async () => {
 		expect(await subtitle(NODES.action, { resource: 'email', operation: 'send' })).toBe('Email: Send');
 		expect(await subtitle(NODES.action, { resource: 'message', operation: 'getMany' })).toBe('Message: Get Many');
+		expect(await subtitle(NODES.action, { resource: 'deliveryLog', operation: 'getMany' })).toBe('Delivery Log: Get Many');
 		expect(await subtitle(NODES.trigger, { events: ['message.bounced'] })).toBe('Message Bounced');
 		expect(await subtitle(NODES.trigger, { events: ['message.bounced', 'message.delivered'] })).toBe('2 Events');
 		expect(await subtitle(NODES.mailboxTrigger, { includeSpam: false })).toBe('New Message');

@@ -1,18 +1,16 @@
-import { FilterXSS } from 'xss';
-
 /**
- * What n8n 2.41's editor shows for an error description: the text goes through its HTML
- * sanitiser (the `xss` package, with this allow-list of tags, from n8n-editor-ui's htmlUtils)
- * and is rendered as HTML; this returns the visible text, `<br>` as a line break.
+ * What n8n 2.41's editor shows for an error description: it replaces `text` in backticks with
+ * <code>, passes the result through its HTML sanitiser (the `xss` package, which drops every tag
+ * outside this allow-list, from n8n-editor-ui's htmlUtils) and renders it as HTML. A lone
+ * `<name@example.com>` is read as a tag and dropped. This returns the visible text, `<br>` as a
+ * line break.
  */
 const ALLOWED_TAGS = ['p', 'strong', 'b', 'code', 'a', 'br', 'i', 'ul', 'li', 'em', 'small', 'details', 'summary', 'mark'];
 
-const sanitiser = new FilterXSS({
-	onTag: (tag) => (ALLOWED_TAGS.includes(tag) ? undefined : ''),
-});
-
 export function shownInEditor(description: string | null | undefined): string {
-	const html = sanitiser.process((description ?? '').replace(/`(.*?)`/g, '<code>$1</code>'));
+	const html = (description ?? '')
+		.replace(/`(.*?)`/g, '<code>$1</code>')
+		.replace(/<\/?([a-zA-Z][^\s/>]*)[^<>]*>/g, (tag, name: string) => (ALLOWED_TAGS.includes(name.toLowerCase()) ? tag : ''));
 	return html
 		.replace(/\s*<br\s*\/?>\s*/g, '\n')
 		.replace(/<[^>]*>/g, '')

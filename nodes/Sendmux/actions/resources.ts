@@ -189,19 +189,3 @@ export function resourcesUsing(keyClass: SendmuxKeyClass): string[] {
 		.map(([name]) => name);
 }
 
-/**
- * The canvas subtitle, "Email: Send", from the pickers' own names: n8n evaluates it with only
- * the parameter values at hand, so the names travel in the expression as a lookup table.
- */
-export function subtitleExpression(): string {
-	const names: Record<string, string> = {};
-	for (const [resource, entry] of Object.entries(RESOURCES)) {
-		const picker = entry.module.description.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource),
-		);
-		for (const option of picker?.options ?? []) {
-			if ('value' in option) names[`${resource}.${String(option.value)}`] = `${entry.option.name}: ${option.name}`;
-		}
-	}
-	return `={{ ${JSON.stringify(names)}[$parameter["resource"] + "." + $parameter["operation"]] || "" }}`;
-}
