@@ -29,7 +29,7 @@ export class SendmuxTrigger implements INodeType {
 		description:
 			// n8n's nodes panel shows this for the whole Sendmux app (action and trigger together),
 			// so it opens with what the app does.
-			'Send, receive and track email with Sendmux. This trigger starts the workflow when an email is delivered, bounced, complained about, rejected, delayed or received',
+			'Send, receive and track email with Sendmux: start a workflow when an email is delivered, bounced, complained about, rejected, delayed or received',
 		defaults: { name: 'Sendmux Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
