@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { artifact, launchChromium } from './browser.mjs';
-import { e2e, node, useWorkflows } from './helpers.mjs';
+import { credentialRef, e2e, node, SENDMUX, useWorkflows } from './helpers.mjs';
 
 const WAIT = { timeout: 30_000 };
 
@@ -80,6 +80,7 @@ describe('e2e: the Sendmux nodes in n8n’s editor (Chromium)', () => {
 		await fill('fromEmail', `orders@${e2e().seeded.domain}`);
 		await fill('toEmail', 'jane@example.com');
 		await fill('subject', 'Hello from the editor test');
+		await fill('html', '<p>Hello from the editor test</p>');
 
 		await shot('send-filled');
 		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
@@ -99,5 +100,78 @@ describe('e2e: the Sendmux nodes in n8n’s editor (Chromium)', () => {
 			'"To Email" is not a valid email address ("not-an-email")',
 		);
 		await shot('bad-address');
+	});
+	it('opens a resource locator’s list, and shows the icon in light and dark theme', async () => {
+		const saved = await workflows.create({
+			name: 'Editor: folder list',
+			nodes: [
+				node('Get a folder', SENDMUX, { resource: 'folder', operation: 'get', folder: { __rl: true, mode: 'list', value: '' } }, {
+					credentials: credentialRef('mailbox'),
+				}),
+			],
+			connections: {},
+		});
+		await openWorkflow(saved.id);
+		const icon = page.locator('[data-test-id="canvas-node"] img').first();
+		await icon.waitFor(WAIT);
+		expect(await icon.getAttribute('src')).toMatch(/sendmux\.svg/);
+
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor(WAIT);
+		await ndv.locator('[data-test-id="rlc-input"]').first().click();
+		// The first locator is the Mailbox one: its list holds the simulator's seeded mailbox.
+		const mailbox = page.locator('[data-test-id="rlc-item"]', { hasText: e2e().seeded.mailboxEmail }).first();
+		await mailbox.waitFor(WAIT).catch(async (error: unknown) => {
+			await shot('folder-list-missing');
+			throw error;
+		});
+		await shot('folder-list');
+		await page.keyboard.press('Escape');
+
+		// Dark theme: n8n keeps the choice in localStorage and swaps every icon for its dark variant.
+		await page.evaluate("localStorage.setItem('N8N_THEME', 'dark')");
+		await openWorkflow(saved.id);
+		const darkIcon = page.locator('[data-test-id="canvas-node"] img').first();
+		await darkIcon.waitFor(WAIT);
+		expect(await darkIcon.getAttribute('src')).toMatch(/sendmux\.dark\.svg/);
+		await shot('dark-theme');
+		await page.evaluate("localStorage.removeItem('N8N_THEME')");
+	});
+
+	it('adds both triggers from the nodes panel', async () => {
+		const saved = await workflows.create({ name: 'Editor: triggers', nodes: [node('Note', 'n8n-nodes-base.noOp', {})], connections: {} });
+		await openWorkflow(saved.id);
+
+		let panel = await searchNodes('Sendmux');
+		await panel.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Sendmux$/ }).first().click();
+		const bounced = panel.getByText('On message bounced', { exact: true }).first();
+		await bounced.waitFor(WAIT).catch(async (error: unknown) => {
+			await shot('trigger-actions-missing');
+			throw error;
+		});
+		await shot('trigger-actions');
+		await bounced.click();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor(WAIT);
+		await expect.soft(ndv.getByText('N8N_WEBHOOK_URL').first().isVisible()).resolves.toBe(true);
+		await page.keyboard.press('Escape');
+		await ndv.waitFor({ state: 'hidden', ...WAIT });
+
+		panel = await searchNodes('Sendmux Mailbox');
+		await panel.locator('[data-test-id="node-creator-item-name"]', { hasText: /^Sendmux Mailbox Trigger$/ }).first().click();
+		// A trigger without an Events list has no actions: n8n offers "Add to workflow".
+		const mailboxAction = panel.getByText('Add to workflow', { exact: true }).first();
+		await mailboxAction.waitFor(WAIT).catch(async (error: unknown) => {
+			await shot('mailbox-trigger-missing');
+			throw error;
+		});
+		await mailboxAction.click();
+		await ndv.waitFor(WAIT);
+		await ndv.getByText('the schedule above').first().waitFor(WAIT);
+		await page.keyboard.press('Escape');
+		await ndv.waitFor({ state: 'hidden', ...WAIT });
+		await expect.poll(async () => await page.locator('[data-test-id="canvas-node"]').count(), WAIT).toBe(3);
+		await shot('both-triggers');
 	});
 });
