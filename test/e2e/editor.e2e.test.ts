@@ -17,7 +17,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+/** A screenshot once every running animation (a panel sliding in) has finished. */
 async function shot(name: string): Promise<void> {
+	await page.evaluate('Promise.all(document.getAnimations().map((animation) => animation.finished))');
 	await page.screenshot({ path: artifact(name) });
 }
 
