@@ -17,9 +17,11 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-/** A screenshot once every running animation (a panel sliding in) has finished. */
+/** A screenshot once every finite animation (a panel sliding in) has finished; spinners run on. */
 async function shot(name: string): Promise<void> {
-	await page.evaluate('Promise.all(document.getAnimations().map((animation) => animation.finished))');
+	await page.evaluate(
+		'Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined)))',
+	);
 	await page.screenshot({ path: artifact(name) });
 }
 
