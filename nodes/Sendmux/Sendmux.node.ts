@@ -53,7 +53,7 @@ export class Sendmux implements INodeType {
 				// Alphabetical, as in n8n's own nodes: a person finds a resource without knowing its key.
 				options: Object.values(RESOURCES)
 					.map((entry) => entry.option)
-					.sort((a, b) => a.name.localeCompare(b.name)),
+					.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
 				default: 'email',
 			},
 			...Object.values(RESOURCES).flatMap((entry) => entry.module.description),

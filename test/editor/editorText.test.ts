@@ -45,7 +45,7 @@ describe("What a person sees in n8n's editor (issue 20)", () => {
 	it('lists the resources alphabetically, Email still the default', async () => {
 		const resource = (await description(NODES.action)).properties.find((p) => p.name === 'resource');
 		const names = (resource?.options ?? []).map((option) => ('name' in option ? option.name : ''));
-		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(names).toEqual([...names].sort());
 		expect(resource?.default).toBe('email');
 	});
 
