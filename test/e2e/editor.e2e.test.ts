@@ -9,7 +9,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { artifact, launchChromium } from './browser.mjs';
-import { credentialRef, e2e, node, SENDMUX, useWorkflows } from './helpers.mjs';
+import { randomUUID } from 'node:crypto';
+
+import { control, credentialRef, e2e, eventually, node, SENDMUX, SENDMUX_TRIGGER, subscriptions, useWorkflows } from './helpers.mjs';
 
 const WAIT = { timeout: 30_000 };
 
@@ -177,5 +179,27 @@ describe('e2e: the Sendmux nodes in n8n’s editor (Chromium)', () => {
 		await ndv.waitFor({ state: 'hidden', ...WAIT });
 		await expect.poll(async () => await page.locator('[data-test-id="canvas-node"]').count(), WAIT).toBe(3);
 		await shot('both-triggers');
+	});
+	it('shows the Sendmux Trigger receiving an event after Listen for test event', async () => {
+		const webhookId = randomUUID();
+		const saved = await workflows.create({
+			name: 'Editor: trigger listens',
+			nodes: [node('Sendmux Trigger', SENDMUX_TRIGGER, { events: ['message.delivered'], options: {} }, { webhookId, credentials: credentialRef('root') })],
+			connections: {},
+		});
+		await openWorkflow(saved.id);
+		await page.locator('[data-test-id="canvas-node"]').first().dblclick();
+		const ndv = page.locator('[data-test-id="ndv"]');
+		await ndv.waitFor(WAIT);
+		// The header's execute button is "Listen for test event" on a webhook trigger.
+		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		const testUrl = `${e2e().webhookBaseUrl}webhook-test/${webhookId}/webhook`;
+		await eventually(async () => (await subscriptions()).some((s) => s.url === testUrl), { what: 'the test subscription' });
+		await control('POST', '/events', { type: 'message.delivered', data: { recipients: ['jane@example.net'] } });
+		await ndv.locator('[data-test-id="output-panel"]').getByText('message.delivered').first().waitFor(WAIT).catch(async (error: unknown) => {
+			await shot('trigger-event-missing');
+			throw error;
+		});
+		await shot('trigger-event');
 	});
 });
