@@ -6,12 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bearer, describeKeyProblem } from '../nodes/Sendmux/transport/apiKey';
+import { bearer, CREDENTIAL_DISPLAY_NAME, describeKeyProblem } from '../nodes/Sendmux/transport/apiKey';
 
 export class SendmuxMailboxApi implements ICredentialType {
 	name = 'sendmuxMailboxApi';
 
-	displayName = 'Sendmux Mailbox API';
+	displayName = CREDENTIAL_DISPLAY_NAME.mailbox;
 
 	icon = { light: 'file:../icons/sendmux.svg', dark: 'file:../icons/sendmux.dark.svg' } as const;
 
@@ -28,7 +28,7 @@ export class SendmuxMailboxApi implements ICredentialType {
 			placeholder: 'smx_mbx_…',
 			description:
 				'A sending key or a mailbox key; both start with smx_mbx_. Create one in the <a href="https://app.sendmux.ai" target="_blank">Sendmux app</a> under Settings → API Keys → Create API Key, or with the Sendmux node’s Mailbox → Create Key operation. <a href="https://docs.sendmux.ai/account/api-keys#key-types" target="_blank">Which key do I need?</a>',
-			hint: 'For sending email (a sending key is enough) and for the Mailbox API (it needs a mailbox key with mailbox.read). Management operations and the Sendmux Trigger need a Sendmux Root API credential instead.',
+			hint: 'Takes an smx_mbx_ key. Sending email (Email resource): a sending key is enough. Reading and answering a mailbox (Message, Thread, Folder… and the Mailbox Trigger): a mailbox key with mailbox.read. Domains, webhooks, logs and the Sendmux Trigger use the Sendmux Root API credential (smx_root_ key) instead.',
 		},
 		{
 			displayName: 'Sending API Base URL',

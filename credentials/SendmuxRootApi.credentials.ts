@@ -6,12 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bearer, describeKeyProblem } from '../nodes/Sendmux/transport/apiKey';
+import { bearer, CREDENTIAL_DISPLAY_NAME, describeKeyProblem } from '../nodes/Sendmux/transport/apiKey';
 
 export class SendmuxRootApi implements ICredentialType {
 	name = 'sendmuxRootApi';
 
-	displayName = 'Sendmux Root API';
+	displayName = CREDENTIAL_DISPLAY_NAME.root;
 
 	icon = { light: 'file:../icons/sendmux.svg', dark: 'file:../icons/sendmux.dark.svg' } as const;
 
@@ -28,7 +28,7 @@ export class SendmuxRootApi implements ICredentialType {
 			placeholder: 'smx_root_…',
 			description:
 				'An infrastructure (root) key; it starts with smx_root_. Create one in the <a href="https://app.sendmux.ai" target="_blank">Sendmux app</a> under Settings → API Keys → Create API Key → Infrastructure key. The Read Only preset is enough for Get operations; creating or changing things (and the Sendmux Trigger, which registers a webhook) needs Full Access or the matching admin preset. <a href="https://docs.sendmux.ai/account/api-keys#scopes-and-presets" target="_blank">Key presets</a>',
-			hint: 'Used for domains, mailboxes, sender filters, webhooks, logs, billing, sending accounts and the Sendmux Trigger. Sending email and reading a mailbox need a Sendmux Mailbox API credential instead.',
+			hint: 'Takes an smx_root_ (infrastructure) key. Used for domains, mailboxes, sender filters, webhooks, logs, billing, sending accounts and the Sendmux Trigger. Sending email and reading a mailbox use the Sendmux Sending and Mailbox API credential (smx_mbx_ key) instead.',
 		},
 		{
 			displayName: 'Management API Base URL',

@@ -20,7 +20,9 @@ export class Sendmux implements INodeType {
 		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// "Email: Send", "Delivery Log: Get Many": the values in words (n8n's toTitleCase keeps "and" small).
+		subtitle:
+			'={{ ($parameter["resource"] + ": " + $parameter["operation"]).replace(/([a-z])([A-Z])/g, "$1 $2").toTitleCase() }}',
 		description:
 			'Send email, read and answer mailboxes, and manage domains, webhooks and logs with Sendmux',
 		defaults: { name: 'Sendmux' },

@@ -17,9 +17,9 @@ export class SendmuxMailboxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "New mail" + ($parameter["includeSpam"] ? ", spam included" : "") }}',
+		subtitle: '={{ "New Message" + ($parameter["includeSpam"] ? ", Spam Included" : "") }}',
 		description:
-			'Starts the workflow for every new message in a Sendmux mailbox, oldest first, by checking the mailbox on a schedule: no public URL needed',
+			'Receive email in a Sendmux mailbox. Starts the workflow for every new message, oldest first, checking on a schedule: no public URL needed',
 		defaults: { name: 'Sendmux Mailbox Trigger' },
 		polling: true,
 		inputs: [],

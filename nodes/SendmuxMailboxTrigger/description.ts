@@ -40,6 +40,23 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether messages this mailbox sends (the Sent folder) also start the workflow. Leave off when the workflow replies, or its own replies would trigger it again.',
 	},
 	{
+		displayName: 'Max Messages per Poll',
+		name: 'maxMessagesPerPoll',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_MESSAGES_PER_POLL },
+		default: 50,
+		description:
+			'The most messages one check starts the workflow for. When more arrive, the rest wait, in order, for the next checks: none is skipped.',
+	},
+	{
+		displayName: 'Include Existing Messages Since',
+		name: 'includeExistingSince',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Also start the workflow for messages already in the folder that arrived after this moment, when the workflow is first activated. Leave empty to start with mail that arrives after activation.',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -73,21 +90,4 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	messageOutputProperty,
 	messageReadOptionsProperty,
-	{
-		displayName: 'Max Messages per Poll',
-		name: 'maxMessagesPerPoll',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_MESSAGES_PER_POLL },
-		default: 50,
-		description:
-			'The most messages one check starts the workflow for. When more arrive, the rest wait, in order, for the next checks: none is skipped.',
-	},
-	{
-		displayName: 'Include Existing Messages Since',
-		name: 'includeExistingSince',
-		type: 'dateTime',
-		default: '',
-		description:
-			'Also start the workflow for messages already in the folder that arrived after this moment, when the workflow is first activated. Leave empty to start with mail that arrives after activation.',
-	},
 ];

@@ -14,6 +14,7 @@ import {
 import { handleDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { searchMailboxes } from '../Sendmux/methods/listSearch';
+import { eventsSubtitleExpression } from '../Sendmux/shared/events';
 import { createSubscription, deleteSubscription, subscriptionExists } from './subscription';
 import { startSupervision } from './supervision';
 
@@ -24,9 +25,11 @@ export class SendmuxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/sendmux.svg', dark: 'file:../../icons/sendmux.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle: eventsSubtitleExpression(),
 		description:
-			'Starts the workflow when Sendmux reports an email event: delivered, bounced, complained, rejected, delayed, or received by a mailbox',
+			// n8n's nodes panel shows this for the whole Sendmux app (action and trigger together),
+			// so it opens with what the app does.
+			'Send, receive and track email with Sendmux: start a workflow when an email is delivered, bounced, complained about, rejected, delayed or received',
 		defaults: { name: 'Sendmux Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

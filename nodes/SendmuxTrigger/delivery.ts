@@ -70,9 +70,18 @@ function simplified(event: SendmuxEvent, request: DeliveryRequest): IDataObject 
 		type: event.type,
 		occurred_at: event.occurred_at,
 		team_public_id: event.team_public_id,
-		data: event.data,
+		data: withoutNulls(event.data),
 		delivery_attempt: deliveryAttempt(request),
 	};
+}
+
+/**
+ * The event's data without the fields that do not apply to its type (Sendmux sends every
+ * field, `null` where it does not apply: a delivery has no bounce type). Raw keeps them all.
+ */
+function withoutNulls(data: SendmuxEvent['data']): IDataObject {
+	if (!data || typeof data !== 'object') return {};
+	return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null)) as IDataObject;
 }
 
 /**

@@ -7,7 +7,7 @@ import { CHECK_INTERVAL_PARAMETER, CHECK_INTERVAL_SECONDS } from './supervision'
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Sendmux registers this workflow’s webhook URL when the workflow is activated (and the test URL while you listen for a test event), and removes it afterwards. Sendmux delivers only to public https:// addresses: if n8n runs locally, set WEBHOOK_URL to a public https URL or use a tunnel.',
+			'Sendmux registers this workflow’s webhook URL when the workflow is activated (and the test URL while you listen for a test event), and removes it afterwards. Sendmux delivers only to public https:// addresses: if n8n runs locally, set N8N_WEBHOOK_URL to a public https URL or use a tunnel.',
 		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',
@@ -43,7 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{

@@ -47,8 +47,8 @@ function assertReachable(ctx: IHookFunctions, url: string): void {
 		{
 			description: [
 				'Sendmux sends events only to public https:// URLs.',
-				'Set the WEBHOOK_URL environment variable of n8n to the public https address n8n is reachable at (for example https://n8n.example.com/) and restart n8n.',
-				'Running n8n on your own computer? Expose it through a tunnel (such as Cloudflare Tunnel or ngrok) and set WEBHOOK_URL to the tunnel’s https address.',
+				'Set the N8N_WEBHOOK_URL environment variable of n8n to the public https address n8n is reachable at (for example https://n8n.example.com/) and restart n8n.',
+				'Running n8n on your own computer? Expose it through a tunnel (such as Cloudflare Tunnel or ngrok) and set N8N_WEBHOOK_URL to the tunnel’s https address.',
 			].join('\n'),
 		},
 	);

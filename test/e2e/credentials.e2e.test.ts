@@ -14,7 +14,7 @@ interface TestResult {
 
 const created: string[] = [];
 
-/** Saves a Sendmux Mailbox API credential with `data` and runs n8n's credential test on it. */
+/** Saves a Sendmux Sending and Mailbox API credential with `data` and runs n8n's credential test on it. */
 async function testMailboxCredential(data: Record<string, unknown>): Promise<TestResult> {
 	const client = n8n();
 	const credential = { name: `e2e mailbox test ${created.length + 1}`, type: 'sendmuxMailboxApi', data };
@@ -29,7 +29,7 @@ const valid = () => ({
 	appBaseUrl: e2e().appBaseUrl,
 });
 
-describe('e2e: the Sendmux Mailbox API credential test in n8n', () => {
+describe('e2e: the Sendmux Sending and Mailbox API credential test in n8n', () => {
 	afterAll(async () => {
 		await control('PUT', '/faults', { rules: [] });
 		for (const id of created) await n8n().deleteCredential(id);

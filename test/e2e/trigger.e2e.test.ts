@@ -120,7 +120,8 @@ function expectEventOutput(execution: Execution, event: PublishedEvent): void {
 		type: event.type,
 		occurred_at: event.occurred_at,
 		team_public_id: event.team_public_id,
-		data: event.data,
+		// Simplified leaves out the fields that do not apply to the event (null in the payload).
+		data: Object.fromEntries(Object.entries(event.data).filter(([, value]) => value !== null)),
 		delivery_attempt: 1,
 	});
 }

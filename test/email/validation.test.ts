@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { SendmuxApi } from '../harness/sendmuxApi';
+import { shownInEditor } from '../harness/editorView';
 import { runNode } from '../harness/workflow';
 import { FakeSending } from './fakeSending';
 
@@ -95,12 +96,14 @@ describe('Email → Send: local validation refuses bad input before any request'
 		});
 		expect(api.requests).toEqual([]);
 		expect(error?.message).toBe('Item 0: "From Email" is not a valid email address ("nope") (and 2 more)');
-		expect(error?.description).toBe(
+		// n8n's editor renders the description as HTML: every example survives, one line each,
+		// and the first problem (already the title) is not repeated.
+		expect(shownInEditor(error?.description)).toBe(
 			[
-				'Nothing was sent for this item.',
-				'• "From Email" is not a valid email address ("nope"). Enter an address like name@example.com (or "Name <name@example.com>").',
+				'Enter an address like name@example.com (or "Name <name@example.com>").',
 				'• "Subject" contains a line break, which could inject email headers. Put the subject on one line, e.g. with {{ $json.subject.replace(/[\\r\\n]+/g, " ") }}.',
 				'• "HTML" is empty: the email needs an HTML or a text body. Fill in the HTML or the text of the email.',
+				'Nothing was sent for this item.',
 			].join('\n'),
 		);
 	});
@@ -177,5 +180,17 @@ describe('Email → Send Batch: local validation', () => {
 		);
 		expect(error?.description).toContain('"messages[2].priority" is not a field of a Sendmux message');
 		expect(error?.description).toContain('"messages[2].to.name" contains a line break');
+	});
+});
+
+describe('Email → Send: what n8n’s editor shows for a bad address', () => {
+	it('keeps the example address of the fix (n8n renders the description as HTML)', async () => {
+		const api = new SendmuxApi();
+		const { error } = await runNode({ node: { parameters: { ...base, toEmail: 'not-an-email' } } });
+		expect(api.requests).toEqual([]);
+		expect(error?.message).toBe('Item 0: "To Email" is not a valid email address ("not-an-email")');
+		expect(shownInEditor(error?.description)).toBe(
+			'Enter an address like name@example.com (or "Name <name@example.com>").\nNothing was sent for this item.',
+		);
 	});
 });

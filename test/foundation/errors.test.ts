@@ -127,7 +127,7 @@ describe('a base URL that leads somewhere other than Sendmux', () => {
 			credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'https://wrong.example.test/api/v1' } }),
 		});
 		expect(error?.description).toContain(
-			'The answer is not Sendmux\'s: the base URL may lead somewhere else. Check the "Mailbox API Base URL" of the "Sendmux Mailbox API" credential (Sendmux\'s is https://app.sendmux.ai/api/v1).',
+			'The answer is not Sendmux\'s: the base URL may lead somewhere else. Check the "Mailbox API Base URL" of the "Sendmux Sending and Mailbox API" credential (Sendmux\'s is https://app.sendmux.ai/api/v1).',
 		);
 	});
 
@@ -137,6 +137,6 @@ describe('a base URL that leads somewhere other than Sendmux', () => {
 			node: { type: TRANSPORT_PROBE, parameters: { request: JSON.stringify({ surface: 'sending', method: 'POST', path: '/emails/send', body: SEND_BODY }) } },
 			credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'https://unreachable.example.test/api/v1' } }),
 		});
-		expect(error?.description).toContain('Check the "Sending API Base URL" of the "Sendmux Mailbox API" credential');
+		expect(error?.description).toContain('Check the "Sending API Base URL" of the "Sendmux Sending and Mailbox API" credential');
 	});
 });

@@ -42,7 +42,7 @@ export interface TriggerSetup {
 	nodeName?: string;
 	workflowName?: string;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
-	/** n8n's webhook base URLs (what WEBHOOK_URL sets); https public hosts by default. */
+	/** n8n's webhook base URLs (what N8N_WEBHOOK_URL sets); https public hosts by default. */
 	webhookBaseUrl?: string;
 	webhookTestBaseUrl?: string;
 }

@@ -272,12 +272,12 @@ const OPERATIONS = Object.entries(RESOURCES).flatMap(([resource, entry]) =>
 for (const { operation, keyClass } of OPERATIONS) {
 	const prefixOnly: Record<string, ICredentialDataDecryptedObject> =
 		keyClass === 'root' ? { sendmuxRootApi: { apiKey: 'smx_root_' } } : { sendmuxMailboxApi: { apiKey: 'smx_mbx_' } };
-	cases.push({ operation, class: 'wrong key shape', what: 'key that is only the prefix', credentials: testCredentials(prefixOnly), field: /API key in the "Sendmux (Root|Mailbox) API" credential is only the prefix/ });
+	cases.push({ operation, class: 'wrong key shape', what: 'key that is only the prefix', credentials: testCredentials(prefixOnly), field: /API key in the "Sendmux (Root|Sending and Mailbox) API" credential is only the prefix/ });
 }
 // 5. A base URL that is not http(s), on each surface.
 cases.push(
-	{ operation: 'email.send', class: 'wrong base URL', what: 'ftp:// Sending API Base URL', credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'ftp://smtp.sendmux.ai/api/v1' } }), field: /"Sending API Base URL" field of the "Sendmux Mailbox API" credential/ },
-	{ operation: 'message.send', class: 'wrong base URL', what: 'Mailbox API Base URL that is not a URL', credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'app.sendmux.ai' } }), field: /"Mailbox API Base URL" field of the "Sendmux Mailbox API" credential/ },
+	{ operation: 'email.send', class: 'wrong base URL', what: 'ftp:// Sending API Base URL', credentials: testCredentials({ sendmuxMailboxApi: { sendingBaseUrl: 'ftp://smtp.sendmux.ai/api/v1' } }), field: /"Sending API Base URL" field of the "Sendmux Sending and Mailbox API" credential/ },
+	{ operation: 'message.send', class: 'wrong base URL', what: 'Mailbox API Base URL that is not a URL', credentials: testCredentials({ sendmuxMailboxApi: { appBaseUrl: 'app.sendmux.ai' } }), field: /"Mailbox API Base URL" field of the "Sendmux Sending and Mailbox API" credential/ },
 	{ operation: 'domain.getMany', class: 'wrong base URL', what: 'ftp:// Management API Base URL', credentials: testCredentials({ sendmuxRootApi: { appBaseUrl: 'ftp://app.sendmux.ai/api/v1' } }), field: /"Management API Base URL" field of the "Sendmux Root API" credential/ },
 );
 

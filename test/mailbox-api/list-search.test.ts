@@ -31,8 +31,24 @@ describe('list search for the Mailbox API locators', () => {
 			{ resource: 'message', mailbox: { __rl: true, mode: 'list', value: 'mbx_sales01' } },
 			'in',
 		);
-		expect(result.results).toEqual([{ name: 'Inbox (inbox)', value: 'fld_inbox' }]);
+		expect(result.results).toEqual([{ name: 'Inbox', value: 'fld_inbox' }]);
 		expect(api.requests[0].query).toEqual({ mailbox_id: 'mbx_sales01', limit: '100' });
+	});
+
+	it('folders: built-in ones first in the usual order (Inbox first), a role named only when the name differs', async () => {
+		new SendmuxApi()
+			.app('GET', '/mailbox/folders')
+			.ok(
+				[
+					folder('fld_r', 'Receipts'),
+					folder('fld_trash', 'Trash', { role: 'trash' }),
+					folder('fld_sent', 'Sent', { role: 'sent' }),
+					folder('fld_inbox', 'Posteingang', { role: 'inbox' }),
+				],
+				{ pagination: page(false) },
+			);
+		const result = await listSearch('searchMailboxFolders', { resource: 'message' });
+		expect(result.results.map((r) => r.name)).toEqual(['Posteingang (inbox)', 'Sent', 'Trash', 'Receipts']);
 	});
 
 	it('identities: name and address, no mailbox_id when none is chosen', async () => {

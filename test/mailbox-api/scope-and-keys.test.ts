@@ -261,9 +261,9 @@ describe('keys', () => {
 			credentials: testCredentials({ sendmuxMailboxApi: { apiKey: ROOT_KEY } }),
 		});
 		expect(error?.message).toBe(
-			'The "Sendmux Mailbox API" credential holds a root key (smx_root_…), but it needs a mailbox key (smx_mbx_…) for ' +
+			'The "Sendmux Sending and Mailbox API" credential holds a root key (smx_root_…), but it needs a mailbox key (smx_mbx_…) for ' +
 				'sending email and reading or answering a mailbox. Create a mailbox key in the Sendmux app under Settings → API Keys ' +
-				'(or with the Mailbox → Create Key operation) and paste it into the "Sendmux Mailbox API" credential. ' +
+				'(or with the Mailbox → Create Key operation) and paste it into the "Sendmux Sending and Mailbox API" credential. ' +
 				'Keep the root key in a "Sendmux Root API" credential.',
 		);
 		expect(JSON.stringify(error)).not.toContain(ROOT_KEY);
@@ -277,7 +277,7 @@ describe('keys', () => {
 			node: { parameters: { resource: 'message', operation: 'getMany', returnAll: true } },
 			credentials: { sendmuxRootApi },
 		});
-		expect(error?.message).toBe('This operation needs a "Sendmux Mailbox API" credential');
+		expect(error?.message).toBe('This operation needs a "Sendmux Sending and Mailbox API" credential');
 		expect(api.requests).toHaveLength(0);
 	});
 });

@@ -69,7 +69,7 @@ describe('Sendmux Mailbox Trigger as n8n loads it', () => {
 			path: 'parameters.folder',
 		});
 		expect(result.results).toEqual([
-			{ name: 'Inbox (inbox)', value: 'fld_inbox' },
+			{ name: 'Inbox', value: 'fld_inbox' },
 			{ name: 'Clients', value: 'fld_x' },
 		]);
 		expect(api.requests[0].query).toMatchObject({ mailbox_id: 'mbx_sales01' });

@@ -22,7 +22,7 @@ export const REPO_ROOT = PACKAGE_ROOT;
 /** Names of the two credentials the stack creates (and finds again on a later start). */
 export const CREDENTIAL_NAMES = {
 	root: 'Sendmux Root API (simulator)',
-	mailbox: 'Sendmux Mailbox API (simulator)',
+	mailbox: 'Sendmux Sending and Mailbox API (simulator)',
 } as const;
 
 export interface StackOptions {

@@ -56,6 +56,21 @@ describe('Sendmux Trigger delivery fixtures', () => {
 	);
 });
 
+describe('Sendmux Trigger delivery: Simplified output', () => {
+	it('leaves out the fields that do not apply to the event (null in what Sendmux sent)', async () => {
+		const trigger = new TriggerUnderTest({ parameters: { events: ['message.delivered'], options: {} } });
+		trigger.setStaticData({ subscriptionId: SUBSCRIPTION_ID, secret: SECRET });
+		const outcome = await trigger.deliver(fromSendmux('message.delivered.json'));
+		expect(outcome.items?.[0].json.data).toEqual({
+			message_id: '0102019a4b2d-1111-2222-3333-444455556666-000000@eu-west-1.amazonses.com',
+			message_id_kind: 'provider',
+			sendmux_message_id: 'msg_cm7q2b9x40006msg000000002',
+			sender: 'billing@acme.example',
+			recipients: ['ops@partner.example'],
+		});
+	});
+});
+
 describe('Sendmux Trigger delivery: signature', () => {
 	it('starts one execution with the event for a correctly signed delivery', async () => {
 		const outcome = await t.deliver(fromSendmux('message.bounced.json', { 'X-Sendmux-Delivery-Attempt': '3' }));
@@ -72,7 +87,9 @@ describe('Sendmux Trigger delivery: signature', () => {
 					type: 'message.bounced',
 					occurred_at: '2026-11-20T09:12:00Z',
 					team_public_id: 'team_cm7q2b9x40000team00000001',
-					data: event.data,
+					data: Object.fromEntries(
+						Object.entries(event.data as Record<string, unknown>).filter(([, value]) => value !== null),
+					),
 					delivery_attempt: 3,
 				},
 			},

@@ -124,7 +124,7 @@ describe('Sendmux Trigger lifecycle: create', () => {
 		const api = new SendmuxApi();
 		const error = await errorOf(t.activate());
 		expect(error.message).toContain(`its webhook URL ${t.webhookUrl()} is not a public https:// address (${reason}`);
-		expect(error.description).toContain('Set the WEBHOOK_URL environment variable');
+		expect(error.description).toContain('Set the N8N_WEBHOOK_URL environment variable');
 		expect(error.description).toContain('tunnel');
 		expect(api.requests).toEqual([]);
 		expect(t.staticData()).toEqual({});

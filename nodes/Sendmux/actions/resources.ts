@@ -176,8 +176,7 @@ export const RESOURCES: Record<string, ResourceEntry> = {
 		option: {
 			name: 'Sending Account',
 			value: 'sendingAccount',
-			description:
-				'The accounts Sendmux sends through (custom SMTP, connected Gmail or Outlook, the shared Amazon SES one), their usage and limits (root key)',
+			description: 'The accounts Sendmux sends through (SMTP, Gmail, Outlook, shared SES) and their limits (root key)',
 		},
 		keyClass: 'root',
 		module: sendingAccount,
@@ -189,3 +188,4 @@ export function resourcesUsing(keyClass: SendmuxKeyClass): string[] {
 		.filter(([, entry]) => entry.keyClass === keyClass)
 		.map(([name]) => name);
 }
+

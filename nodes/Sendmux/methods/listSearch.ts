@@ -78,15 +78,37 @@ export async function searchMailboxFolders(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await searchPage<{ id: string; name: string; role: string | null }>(
+	const roles = new Map<string, string | null>();
+	const page = await searchPage<{ id: string; name: string; role: string | null }>(
 		this,
 		'/mailbox/folders',
 		paginationToken,
 		filter,
-		(folder) => ({ name: folder.role ? `${folder.name} (${folder.role})` : folder.name, value: folder.id }),
+		(folder) => {
+			roles.set(folder.id, folder.role);
+			return { name: folderLabel(folder), value: folder.id };
+		},
 		'mailbox',
 		chosenMailboxQs(this),
 	);
+	const rank = (id: unknown) => builtInRank(roles.get(String(id)) ?? null);
+	page.results.sort((a, b) => rank(a.value) - rank(b.value));
+	return page;
+}
+
+/** Built-in folders in the order mail apps show them; the others follow in Sendmux's order. */
+const BUILT_IN_ORDER = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'spam', 'trash'];
+
+function builtInRank(role: string | null): number {
+	const index = role ? BUILT_IN_ORDER.indexOf(role.toLowerCase()) : -1;
+	return index === -1 ? BUILT_IN_ORDER.length : index;
+}
+
+/** "Inbox", or "Posteingang (inbox)" when the name does not already say the role. */
+function folderLabel(folder: { name: string; role: string | null }): string {
+	return folder.role && folder.role.toLowerCase() !== folder.name.toLowerCase()
+		? `${folder.name} (${folder.role})`
+		: folder.name;
 }
 
 export async function searchMailboxIdentities(

@@ -34,7 +34,7 @@ export const requestOptionsProperty: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
 		{
@@ -47,12 +47,12 @@ export const requestOptionsProperty: INodeProperties = {
 				'How many times to try a request that failed for a passing reason (rate limit, timeout, 5xx). Only reads, requests carrying an Idempotency-Key and changes that end the same however often they are made (update, replace, delete) are repeated; Mailbox API uploads and other creates without a key are tried once, so nothing is sent, stored or created twice.',
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
 			default: 30000,
-			description: 'How long to wait for Sendmux to answer one request',
+			description: 'How long to wait for Sendmux to answer one request, in milliseconds (30000 = 30 seconds)',
 		},
 	],
 };

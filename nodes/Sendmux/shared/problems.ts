@@ -1,5 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
+import { editorDescription } from './editorText';
+
 /** One reason an item cannot be sent, in the words of the field the user filled. */
 export interface Problem {
 	/** The field as the user knows it, quoted: `"To Email"`, `"messages[3].subject"`. */
@@ -24,13 +26,20 @@ export function quoted(field: string): string {
 	return field.startsWith('"') ? field : `"${field}"`;
 }
 
-/** Refuses an item that has problems, naming the item, each field and its fix. */
+/**
+ * Refuses an item that has problems, naming the item, each field and its fix. The message names
+ * the first problem; the description gives its fix (not the problem again), then the others.
+ */
 export function refuse(node: INode, itemIndex: number, problems: Problem[]): NodeOperationError {
-	const [first] = problems;
-	const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+	const [first, ...others] = problems;
+	const more = others.length ? ` (and ${others.length} more)` : '';
 	return new NodeOperationError(node, `Item ${itemIndex}: ${first.field} ${first.problem}${more}`, {
 		itemIndex,
-		description: ['Nothing was sent for this item.', ...problems.map((p) => `• ${p.field} ${p.problem}. ${p.fix}`)].join('\n'),
+		description: editorDescription([
+			first.fix,
+			...others.map((p) => `• ${p.field} ${p.problem}. ${p.fix}`),
+			'Nothing was sent for this item.',
+		]),
 	});
 }
 

@@ -9,8 +9,9 @@ export const KEY_PREFIX: Record<SendmuxKeyClass, string> = {
 	root: 'smx_root_',
 };
 
+/** The credentials' display names (their type names, sendmuxMailboxApi and sendmuxRootApi, never change). */
 export const CREDENTIAL_DISPLAY_NAME: Record<SendmuxKeyClass, string> = {
-	mailbox: 'Sendmux Mailbox API',
+	mailbox: 'Sendmux Sending and Mailbox API',
 	root: 'Sendmux Root API',
 };
 

@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { editorDescription } from '../shared/editorText';
+
 /** Sendmux's error envelope, as both specs define it. */
 export interface SendmuxErrorBody {
 	ok: false;
@@ -125,7 +127,7 @@ export function sendmuxApiError(
 		} as JsonObject,
 		{
 			message,
-			description: lines.join('\n'),
+			description: editorDescription(lines),
 			httpCode: String(statusCode),
 			itemIndex: context.itemIndex,
 		},
@@ -173,14 +175,12 @@ export function sendmuxNetworkError(
 			message: `Could not reach Sendmux at ${host}: ${
 				(networkCode && NETWORK_WORDS[networkCode]) ?? 'no answer'
 			}`,
-			description: [
+			description: editorDescription([
 				`${context.method} ${context.path} got no answer: ${reason}${networkCode ? ` (${networkCode})` : ''}.`,
 				context.attempts && context.attempts > 1 ? `Attempts: ${context.attempts}` : undefined,
 				notRetriedLine(context),
 				`Check that n8n can reach this host (proxy, firewall, DNS). ${baseUrlLine(context)}`,
-			]
-				.filter(Boolean)
-				.join('\n'),
+			]),
 			itemIndex: context.itemIndex,
 		},
 	);

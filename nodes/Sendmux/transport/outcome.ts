@@ -1,6 +1,7 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { isSendmuxErrorBody } from './errors';
+import { editorDescription, joinDescriptions } from '../shared/editorText';
 
 /**
  * What one failed attempt tells about whether Sendmux carried the request out.
@@ -67,17 +68,17 @@ export function markOutcomeUnknown(error: NodeApiError, details: OutcomeUnknownD
 	unmarkedMessages.set(error, error.message);
 	const subject = sends ? `${sends.charAt(0).toUpperCase()}${sends.slice(1)} may have been sent` : 'Sendmux may have carried out this request';
 	error.message = `${subject} (no answer confirmed it): ${error.message}`;
-	error.description = [
-		`${firstUnknown}: the request may have reached Sendmux, and no later attempt got an answer that settles it.`,
+	error.description = joinDescriptions([
+		editorDescription([
+			`${firstUnknown}: the request may have reached Sendmux, and no later attempt got an answer that settles it.`,
 		sends
 			? `Check the delivery logs (or the mailbox's Sent folder) before sending it again with a new key.`
 			: 'Check in Sendmux before repeating it with a new key.',
 		`To repeat it safely, repeat it with the same Idempotency-Key within 24 hours: Sendmux then acts only if the first attempt did not, and otherwise answers with the original result. Retry On Fail reuses the key; running the workflow again derives a new one unless Options → Idempotency Key is set from your data (for example {{ $json.orderId }}).`,
-		`Idempotency-Key: ${idempotencyKey}`,
-		error.description,
-	]
-		.filter(Boolean)
-		.join('\n');
+			`Idempotency-Key: ${idempotencyKey}`,
+		]),
+		error.description ?? undefined,
+	]);
 	const context = (error.context.sendmux ?? {}) as IDataObject;
 	error.context.sendmux = { ...context, outcome: 'unknown', idempotency_key: idempotencyKey };
 	return error;

@@ -157,7 +157,7 @@ export async function resolveSurface(
 		credentials = await credentialsFor(ctx, settings.credentialType);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), error as Error, {
-			message: `This operation needs a "${settings.keyClass === 'root' ? 'Sendmux Root API' : 'Sendmux Mailbox API'}" credential`,
+			message: `This operation needs a "${CREDENTIAL_DISPLAY_NAME[settings.keyClass]}" credential`,
 			description: (error as Error).message,
 			itemIndex,
 		});

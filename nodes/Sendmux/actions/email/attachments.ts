@@ -13,6 +13,7 @@ import {
 	type UploadedAttachmentRef,
 } from './message';
 import type { Problem } from './validate';
+import { editorDescription, joinDescriptions } from '../../shared/editorText';
 
 /** One row of the Attachments field. */
 export interface AttachmentEntry {
@@ -160,9 +161,10 @@ function overCap(ctx: IExecuteFunctions, file: AttachmentFile, itemIndex: number
 /** A failed upload request: Sendmux's error, with the file it was for in front. */
 function aboutFile(error: unknown, file: AttachmentFile): unknown {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.description = [`While uploading attachment "${file.fileName}" (${file.source}). ${NOT_SENT}`, error.description]
-			.filter(Boolean)
-			.join('\n');
+		error.description = joinDescriptions([
+			editorDescription([`While uploading attachment "${file.fileName}" (${file.source}). ${NOT_SENT}`]),
+			error.description ?? undefined,
+		]);
 	}
 	return error;
 }
@@ -232,12 +234,12 @@ async function putBytes(ctx: IExecuteFunctions, pending: PendingUpload, itemInde
 		return { attachment_id: (response.data as { attachment_id: string }).attachment_id };
 	} catch (error) {
 		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === '404')) {
-			error.description = [
-				error.description,
-				`The upload URL expires at ${upload.expires_at}. A retry under the same Idempotency Key gets the same upload URL back from Sendmux, so once it has expired, run the item with a new Idempotency Key.`,
-			]
-				.filter(Boolean)
-				.join('\n');
+			error.description = joinDescriptions([
+				error.description ?? undefined,
+				editorDescription([
+					`The upload URL expires at ${upload.expires_at}. A retry under the same Idempotency Key gets the same upload URL back from Sendmux, so once it has expired, run the item with a new Idempotency Key.`,
+				]),
+			]);
 		}
 		throw aboutFile(error, file);
 	}

@@ -1,6 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { isOutcomeUnknown, unmarkedMessage } from '../../transport/outcome';
+import { editorDescription, joinDescriptions } from '../../shared/editorText';
 
 /** A failed message as the batch reply reports it (`results[].error`). */
 export interface MessageErrorDetail {
@@ -42,7 +43,7 @@ export function messageFailure(
 	return withContext(
 		new NodeApiError(node, { sendmux: detail as unknown as JsonObject } as JsonObject, {
 			message: `Sendmux did not queue the email of item ${place.itemIndex}: ${detail.message}`,
-			description: lines.join('\n'),
+			description: editorDescription(lines),
 			itemIndex: place.itemIndex,
 		}),
 		{
@@ -88,7 +89,7 @@ export function callFailure(node: INode, place: SlotPlace, error: unknown): Node
 		lines.push('Issues with this email:', ...ownIssues.map((i) => `• ${i.field}: ${i.message} (${i.code})`));
 	}
 	const original = (error as { description?: unknown }).description;
-	if (typeof original === 'string' && original) lines.push(original);
+	const originalDescription = typeof original === 'string' && original ? original : undefined;
 	return withContext(
 		new NodeApiError(
 			node,
@@ -97,7 +98,7 @@ export function callFailure(node: INode, place: SlotPlace, error: unknown): Node
 				message: unknown
 					? `The email of item ${place.itemIndex} may have been sent (no answer confirmed it): ${reason}`
 					: `Sendmux did not queue the email of item ${place.itemIndex}: ${reason}`,
-				description: lines.join('\n'),
+				description: joinDescriptions([editorDescription(lines), originalDescription]),
 				httpCode: apiError?.httpCode ?? undefined,
 				itemIndex: place.itemIndex,
 			},

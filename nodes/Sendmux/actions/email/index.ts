@@ -17,21 +17,21 @@ const operationPicker: INodeProperties = {
 			value: 'send',
 			action: 'Send an email',
 			description:
-				'Send one email per input item: from, to, subject and an HTML or text body, with optional CC, BCC, reply-to, headers and attachments',
+				'Send one email per input item, with optional CC, BCC, headers and attachments',
 		},
 		{
 			name: 'Send and Wait for Response',
 			value: 'sendAndWait',
 			action: 'Send an email and wait for the answer',
 			description:
-				'Email a question and pause the workflow until the person approves, declines or answers on the page the link opens',
+				'Email a question and pause the workflow until the person approves, declines or answers',
 		},
 		{
 			name: 'Send Batch',
 			value: 'sendBatch',
 			action: 'Send a batch of emails',
 			description:
-				'Send many emails in batch calls of up to 100: one email per input item (or ready-made JSON messages), one result per email',
+				'Send many emails in calls of up to 100, one result per email',
 		},
 	],
 	default: 'send',

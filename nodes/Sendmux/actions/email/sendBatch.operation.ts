@@ -21,6 +21,7 @@ import { idempotencyKeyOption, messageFields } from './fields';
 import { readJsonDrafts } from './jsonMessages';
 import { LIMITS, encodedSize, type Draft } from './message';
 import { refuse } from './validate';
+import { editorDescription, joinDescriptions } from '../../shared/editorText';
 
 const displayOptions = { show: { resource: ['email'], operation: ['sendBatch'] } };
 
@@ -283,7 +284,7 @@ function stoppingError(slots: Slot[], failed: Slot): NodeApiError | NodeOperatio
 		`${counts} before the node stopped. ` +
 		'Retrying this node (Retry On Fail) reuses the same Idempotency-Keys, so queued emails are not sent twice. ' +
 		'Turn on Continue On Fail to get one result per item instead.';
-	error.description = [error.description, summary].filter(Boolean).join('\n');
+	error.description = joinDescriptions([error.description ?? undefined, editorDescription([summary])]);
 	return error;
 }
 

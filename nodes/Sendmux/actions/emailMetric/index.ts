@@ -15,7 +15,7 @@ const operationPicker: INodeProperties = {
 			value: 'get',
 			action: 'Get email metrics',
 			description:
-				'Count sent, failed, rejected and pending emails over a period, with a time series and the change from the previous period',
+				'Count sent, failed, rejected and pending emails over a period, with a time series',
 		},
 	],
 	default: 'get',

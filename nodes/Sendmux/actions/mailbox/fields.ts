@@ -22,7 +22,7 @@ export const sendScopeProperty: INodeProperties = {
 	name: 'sendScope',
 	type: 'fixedCollection',
 	default: {},
-	placeholder: 'Add send scope',
+	placeholder: 'Add Send Scope',
 	description: 'Restrict which sending accounts mail from this mailbox may go out through',
 	options: [
 		{

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
  * the transport never logs bodies. These texts tell the user so, before and after the run.
  */
 const STORE_IT_NOW =
-	'The output holds the new mailbox key in credential.secret: it is the API token and the IMAP/SMTP password, and Sendmux shows it only this once. Store it now (for example in a Sendmux Mailbox API credential). The node never logs it, but n8n keeps it in this execution\'s data if your instance saves executions.';
+	'The output holds the new mailbox key in credential.secret: it is the API token and the IMAP/SMTP password, and Sendmux shows it only this once. Store it now (for example in a Sendmux Sending and Mailbox API credential). The node never logs it, but n8n keeps it in this execution\'s data if your instance saves executions.';
 
 export const secretNoticeProperty = (name: string): INodeProperties => ({
 	displayName: STORE_IT_NOW,

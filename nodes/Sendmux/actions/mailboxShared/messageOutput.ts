@@ -47,7 +47,7 @@ export const messageReadOptionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
-	placeholder: 'Add option',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
 		{
@@ -55,8 +55,8 @@ export const messageReadOptionsProperty: INodeProperties = {
 			name: 'binaryPrefix',
 			type: 'string',
 			default: 'attachment_',
-			description:
-				'With Download Attachments on, attachments go in binary properties named this plus 0, 1, 2…',
+			description: 'Attachments go in binary properties named this plus 0, 1, 2…',
+			displayOptions: { show: { downloadAttachments: [true] } },
 		},
 		{
 			displayName: 'Body Part',

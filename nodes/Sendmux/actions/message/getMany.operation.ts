@@ -17,7 +17,6 @@ const displayOptions = { show: { resource: ['message'], operation: ['getMany'] }
 const properties: INodeProperties[] = [
 	searchTextProperty(),
 	...returnAllOrLimit(displayOptions),
-	messageFiltersProperty(),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -26,6 +25,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to return a compact view of each message (who, subject, preview, state) instead of every field',
 	},
+	messageFiltersProperty(),
 	{
 		displayName: 'Sort',
 		name: 'sort',

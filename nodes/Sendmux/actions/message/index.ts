@@ -73,7 +73,7 @@ const operationPicker: INodeProperties = {
 			value: 'sendAndWait',
 			action: 'Send a message and wait for the answer',
 			description:
-				'Send a question from the mailbox and pause the workflow until the person approves, declines or answers on the page the link opens',
+				'Send a question from the mailbox and pause the workflow until the person answers',
 		},
 		{
 			name: 'Update',

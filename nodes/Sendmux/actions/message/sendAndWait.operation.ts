@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [...composeOptions().filter((option) => SEND_OPTIONS.includes(option.name)), ...waitOptions].sort(byDisplayName),
 	},

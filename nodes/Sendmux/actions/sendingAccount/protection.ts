@@ -4,6 +4,7 @@ import { checkedWrite, type Refusal } from '../../shared/checkedWrite';
 import { listForMessage } from '../../shared/lists';
 import { sendmuxRequest } from '../../transport/request';
 import { accountPath, type AllowedActions, type SendingAccount } from './types';
+import { editorDescription, joinDescriptions } from '../../shared/editorText';
 
 /** Every write on an account: Sendmux says in `allowed_actions` which it allows. */
 export type GuardedAction = 'update' | 'delete' | 'test' | 'activate' | 'deactivate';
@@ -108,7 +109,7 @@ export function withAllowedInstead(error: unknown, action: GuardedAction): unkno
 	if (!(error instanceof NodeApiError) || error.httpCode !== '422') return error;
 	const issues = (error.context.sendmux as { issues?: unknown[] } | undefined)?.issues ?? [];
 	if (issues.length === 0) {
-		error.description = [error.description, SERVER_REFUSAL_INSTEAD[action]].filter(Boolean).join('\n');
+		error.description = joinDescriptions([error.description ?? undefined, editorDescription([SERVER_REFUSAL_INSTEAD[action]])]);
 	}
 	return error;
 }

@@ -63,7 +63,7 @@ export const responseProperties: INodeProperties[] = [
 		displayName: 'Approval Options',
 		name: 'approvalOptions',
 		type: 'fixedCollection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		description: 'The buttons of the email: approve only, or approve and decline, and their labels',
 		displayOptions: { show: { responseType: ['approval'] } },
