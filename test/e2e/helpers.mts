@@ -228,3 +228,29 @@ export function loadExample(file: string, label: string): Workflow {
 	}
 	return { ...workflow, name: `${workflow.name} (${label})` };
 }
+
+interface RecordedRequest {
+	method: string;
+	path: string;
+	at: number;
+}
+
+/** When the Sendmux Mailbox Trigger read the mailbox's change feed (one read per poll), after `since`. */
+export async function mailboxPollsSince(since: number): Promise<number[]> {
+	const requests = await control<RecordedRequest[]>('GET', '/requests?method=GET&path=/mailbox/changes');
+	return requests.filter((request) => request.at > since).map((request) => request.at);
+}
+
+/**
+ * A message arriving in the seeded mailbox from `sender.<run>@example.net`, its text
+ * `<subject>: body`; `extra` adds to the simulator's inbound request (attachments…).
+ */
+export async function injectInbound(subject: string, run: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+	return await control<{ id: string }>('POST', '/inbound', {
+		mailbox: e2e().seeded.mailboxEmail,
+		from: { email: `sender.${run}@example.net`, name: 'Sender' },
+		subject,
+		text: `${subject}: body`,
+		...extra,
+	});
+}

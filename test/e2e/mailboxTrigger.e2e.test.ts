@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { control, credentialRef, e2e, eventually, node, outputOf, pause, restartN8n, useWorkflows, type Execution } from './helpers.mjs';
+import { control, credentialRef, eventually, injectInbound, mailboxPollsSince, node, outputOf, pause, restartN8n, useWorkflows, type Execution } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 
-interface Recorded {
-	method: string;
-	path: string;
-	at: number;
-}
-
-/** Polls of the mailbox by the trigger (its change feed reads), after `since`. */
+/** How many polls (change feed reads) the trigger made after `since`. */
 async function pollsSince(since: number): Promise<number> {
-	const requests = await control<Recorded[]>('GET', '/requests?method=GET&path=/mailbox/changes');
-	return requests.filter((request) => request.at > since).length;
+	return (await mailboxPollsSince(since)).length;
 }
-
-function inject(subject: string) {
-	return control<{ id: string }>('POST', '/inbound', {
-		mailbox: e2e().seeded.mailboxEmail,
-		from: { email: `sender.${RUN}@example.net`, name: 'Sender' },
-		subject,
-		text: `${subject}: body`,
-	});
-}
+const inject = (subject: string) => injectInbound(subject, RUN);
 
 describe('e2e: Sendmux Mailbox Trigger (polling) in n8n', () => {
 	const workflows = useWorkflows();
@@ -86,11 +71,7 @@ describe('e2e: Sendmux Mailbox Trigger (polling) in n8n', () => {
 		await pause(1000);
 
 		async function arrivesEverywhere(subject: string, count: number): Promise<void> {
-			const message = await control<{ id: string }>('POST', '/inbound', {
-				mailbox: e2e().seeded.mailboxEmail,
-				from: { email: `sender.${RUN}@example.net`, name: 'Sender' },
-				subject,
-				text: `${subject}: body`,
+			const message = await injectInbound(subject, RUN, {
 				attachments: [{ filename: 'report.csv', contentType: 'text/csv', content: Buffer.from('a,b\n1,2\n').toString('base64') }],
 			});
 			const runs = await Promise.all(

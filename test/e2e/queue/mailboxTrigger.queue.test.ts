@@ -5,31 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { control, credentialRef, e2e, eventually, node, outputOf, pause, restartN8n, useWorkflows } from '../helpers.mjs';
+import { credentialRef, eventually, injectInbound, mailboxPollsSince, node, outputOf, pause, restartN8n, useWorkflows } from '../helpers.mjs';
 import { workersThatRan } from './queueHelpers.mjs';
 
 const RUN = Date.now().toString(36);
 
-interface Recorded {
-	method: string;
-	path: string;
-	at: number;
-}
-
-/** When the trigger read the mailbox's change feed (one read per poll), after `since`. */
-async function pollsSince(since: number): Promise<number[]> {
-	const requests = await control<Recorded[]>('GET', '/requests?method=GET&path=/mailbox/changes');
-	return requests.filter((request) => request.at > since).map((request) => request.at);
-}
-
-function inject(subject: string) {
-	return control<{ id: string }>('POST', '/inbound', {
-		mailbox: e2e().seeded.mailboxEmail,
-		from: { email: `sender.${RUN}@example.net`, name: 'Sender' },
-		subject,
-		text: `${subject}: body`,
-	});
-}
+const pollsSince = mailboxPollsSince;
+const inject = (subject: string) => injectInbound(subject, RUN);
 
 describe('queue mode: Sendmux Mailbox Trigger (polling)', () => {
 	const workflows = useWorkflows();
