@@ -120,7 +120,9 @@ async function main(): Promise<void> {
 				`  mailbox (${summary.seeded.mailboxEmail}): ${summary.keys.mailbox}`,
 				`  send-only:             ${summary.keys.sendOnly}`,
 				`Seeded domain ${summary.seeded.domain} (${summary.seeded.domainId}), mailbox ${summary.seeded.mailboxId}`,
-				`Not simulated (answer 501): ${unsimulatedOperations().length} operations; see test/simulator/README.md`,
+				unsimulatedOperations().length === 0
+					? 'Every operation of both specs is simulated.'
+					: `Not simulated (answer 501): ${unsimulatedOperations().join(', ')}; see test/simulator/README.md`,
 				'',
 			].join('\n'),
 		);

@@ -89,13 +89,7 @@ describe('simulator: envelope and headers', () => {
 		expect(body.error.message).toContain('/sending/api/v1');
 	});
 
-	it('answers operations it does not simulate with 501 internal_error, not retryable', async () => {
-		const response = await call(sim(), 'app', { path: '/providers/shared-amazon-ses-limit-request' });
-		expect(response.status).toBe(501);
-		expect(response.body.error).toMatchObject({ code: 'internal_error', retryable: false });
-	});
-
-	it('lists exactly the operations the README names as not simulated', () => {
-		expect(unsimulatedOperations()).toEqual(['managementGetSharedAmazonSesLimitRequest']);
+	it('simulates every operation of both specs (none answers 501)', () => {
+		expect(unsimulatedOperations()).toEqual([]);
 	});
 });

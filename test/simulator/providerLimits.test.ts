@@ -41,6 +41,26 @@ describe('simulator: provider limits, stats, usage and email metrics', () => {
 		expect((await call(sim(), 'app', { method: 'DELETE', path: '/providers/shared-amazon-ses-limit-request/seslr_missing' })).status).toBe(404);
 	});
 
+	it('answers the shared Amazon SES limit state with the pending request, and 404 while none is pending', async () => {
+		// The spec's pending_request cannot be null (an allOf with a closed object), so with
+		// nothing pending there is no spec-valid 200: the simulator says so with a 404.
+		const none = await call<{ error: { code: string; message: string; retryable: boolean } }>(sim(), 'app', { path: '/providers/shared-amazon-ses-limit-request' });
+		expect(none.status).toBe(404);
+		expect(none.body.error).toMatchObject({ code: 'not_found', retryable: false });
+		expect(none.body.error.message).toMatch(/no shared Amazon SES limit request is pending/i);
+
+		const created = await call<{ data: { request: { id: string } } }>(sim(), 'app', { method: 'POST', path: '/providers/shared-amazon-ses-limit-request' });
+		const state = await call<{ data: { limit: { pending_request_id: string | null; can_request_increase: boolean; daily_limit: number }; pending_request: { id: string; status: string } } }>(sim(), 'app', {
+			path: '/providers/shared-amazon-ses-limit-request',
+		});
+		expect(state.status).toBe(200);
+		expect(state.body.data.pending_request).toEqual(created.body.data.request);
+		expect(state.body.data.limit).toMatchObject({ pending_request_id: created.body.data.request.id, can_request_increase: false, daily_limit: 200 });
+
+		await call(sim(), 'app', { method: 'DELETE', path: `/providers/shared-amazon-ses-limit-request/${created.body.data.request.id}` });
+		expect((await call(sim(), 'app', { path: '/providers/shared-amazon-ses-limit-request' })).status).toBe(404);
+	});
+
 	it('reports provider stats by status and per-provider usage', async () => {
 		const one = await createProvider('One');
 		await createProvider('Two');

@@ -56,7 +56,7 @@ export const HANDLERS: HandlerMap = {
 	...metricsHandlers,
 };
 
-/** Operations in the specs the simulator answers with 501 (listed in the README). */
+/** Operations in the specs the simulator would answer with 501 (none today; its tests keep it so). */
 export function unsimulatedOperations(): string[] {
 	const contract = openApiContract();
 	const all = (['sending', 'app'] as const).flatMap((surface) =>
