@@ -38,7 +38,7 @@ describe('simulator: provider limits, stats, usage and email metrics', () => {
 		expect((await call(sim(), 'app', { method: 'DELETE', path: `/providers/shared-amazon-ses-limit-request/${id}` })).status).toBe(409);
 		const after = await call<{ data: Limits }>(sim(), 'app', { path: '/providers/limits' });
 		expect(after.body.data.shared_amazon_ses.pending_request_id).toBeNull();
-		expect((await call(sim(), 'app', { method: 'DELETE', path: '/providers/shared-amazon-ses-limit-request/seslr_missing' })).status).toBe(404);
+		expect((await call(sim(), 'app', { method: 'DELETE', path: '/providers/shared-amazon-ses-limit-request/slir_missing' })).status).toBe(404);
 	});
 
 	it('answers the shared Amazon SES limit state with the pending request, and 404 while none is pending', async () => {

@@ -71,7 +71,7 @@ export class WebhookDispatcher {
 		const retryIn = !succeeded && attempt < retryDelaysMs.length + 1 ? retryDelaysMs[attempt - 1] : undefined;
 		const createdAt = this.clock.tick();
 		const record: DeliveryAttemptRecord = {
-			id: publicId('wdl'),
+			id: publicId('whda'),
 			createdAt,
 			webhookId,
 			payload,

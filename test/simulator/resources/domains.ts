@@ -109,7 +109,7 @@ export const domainHandlers: HandlerMap = {
 	managementUpdateDomain(request, sim) {
 		const domain = domainOf(request, sim);
 		requireIfMatch(request.headers['if-match'], etagOf(domainRepresentation(domain, sim)));
-		if (domain.mode === 'send_receive') throw conflict('This domain already sends and receives; downgrades are not supported.');
+		if (domain.mode === 'send_receive') throw conflict('This domain already sends and receives: there is nothing to upgrade (downgrades are not supported).');
 		domain.mode = 'send_receive';
 		domain.verificationStatus = 'pending';
 		domain.verifiedAt = null;

@@ -86,7 +86,7 @@ export const providerLimitHandlers: HandlerMap = {
 
 	managementRequestSendingAccountLimitIncrease(_request, sim) {
 		if (sim.state.sendingAccountIncreaseRequestId !== null) throw conflict('A request for more sending accounts is already pending.');
-		const id = publicId('lrq');
+		const id = publicId('trir');
 		sim.state.sendingAccountIncreaseRequestId = id;
 		return { data: { request_id: id, limit: sendingAccounts(sim) } };
 	},
@@ -106,7 +106,7 @@ export const providerLimitHandlers: HandlerMap = {
 	managementCreateSharedAmazonSesLimitRequest(_request, sim) {
 		if (pendingSesRequest(sim)) throw conflict('A shared Amazon SES limit request is already pending. Cancel it or wait for the decision.');
 		const record: SesLimitRequestRecord = {
-			id: publicId('seslr'),
+			id: publicId('slir'),
 			createdAt: sim.clock.tick(),
 			status: 'pending',
 			currentDailyLimit: SHARED_SES_DAILY_LIMIT,

@@ -111,7 +111,7 @@ export const providerHandlers: HandlerMap = {
 		if (sim.state.providers.values().some((p) => p.name === body.name)) throw conflict(`A provider named "${body.name}" already exists.`);
 		const now = sim.clock.tick();
 		const provider: ProviderRecord = {
-			id: publicId('prv'),
+			id: publicId('dprov'),
 			createdAt: now,
 			updatedAt: now,
 			name: body.name,
