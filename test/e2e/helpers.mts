@@ -202,7 +202,7 @@ export function readExample(file: string): Workflow {
 }
 
 /** Sendmux resources that use the Mailbox API key; every other resource uses the root key. */
-const MAILBOX_KEY_RESOURCES = new Set(['email', 'message', 'thread', 'folder', 'attachment', 'senderIdentity', 'submission', 'mailboxAccount']);
+export const MAILBOX_KEY_RESOURCES = new Set(['email', 'message', 'thread', 'folder', 'attachment', 'senderIdentity', 'submission', 'mailboxAccount']);
 
 /**
  * A workflow of examples/ imported as a user would import it: credentials swapped for the
