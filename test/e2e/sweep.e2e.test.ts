@@ -6,12 +6,9 @@
  * done when the execution waits with its email sent. The operations come from the built node's
  * description, so an operation without a sweep step fails the first test.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { REPO_ROOT } from '../stack/stack.mjs';
+import { operationsOfBuiltNode } from './builtNode.mjs';
 import {
 	chain,
 	control,
@@ -191,20 +188,6 @@ function sweepSteps(arranged: Arranged): SweepStep[] {
 
 /** Operations that put the execution into waiting: each runs in a workflow of its own. */
 const WAITING_OPERATIONS = ['email.sendAndWait', 'message.sendAndWait'];
-
-/** Every resource × operation the built node offers, from its description in dist/. */
-function operationsOfBuiltNode(): string[] {
-	const load = createRequire(path.join(REPO_ROOT, 'package.json'));
-	const { Sendmux } = load(path.join(REPO_ROOT, 'dist', 'nodes', 'Sendmux', 'Sendmux.node.js')) as { Sendmux: new () => { description: INodeTypeDescription } };
-	const properties: INodeProperties[] = new Sendmux().description.properties;
-	const resources = (properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
-	return resources.flatMap((resource) =>
-		properties
-			.filter((p) => p.name === 'operation' && (p.displayOptions?.show?.resource ?? []).includes(resource.value))
-			.flatMap((p) => (p.options ?? []) as INodePropertyOptions[])
-			.map((operation) => `${String(resource.value)}.${String(operation.value)}`),
-	);
-}
 
 /** A sweep node: the right key for its resource, run once, passing an item on even when it lists nothing. */
 function sweepNode(step: SweepStep): WorkflowNode {
