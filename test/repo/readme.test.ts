@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { CREDENTIAL_DISPLAY_NAME } from '../../nodes/Sendmux/transport/apiKey';
 import { filesUnder, PACKAGE_ROOT, packageFileExists, packagePath, readPackageFile, readPackageJson } from '../harness/host.mjs';
 
 /** The Markdown files whose links are checked, from the package root. */
@@ -165,6 +166,16 @@ describe('examples/', () => {
 		expect(workflow.nodes.filter((node) => node.credentials !== undefined)).toEqual([]);
 		expect(workflow.nodes.some((node) => node.type === 'n8n-nodes-base.stickyNote')).toBe(true);
 		for (const node of workflow.nodes.filter((each) => each.type === 'n8n-nodes-base.webhook')) expect(node.webhookId).toBeTruthy();
+	});
+
+	it.each(examples)('%s: its note names the credentials as n8n shows them', (file) => {
+		const notes = (JSON.parse(read(`examples/${file}`)) as { nodes: Array<{ type: string; parameters: { content?: string } }> }).nodes
+			.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+			.map((node) => node.parameters.content ?? '')
+			.join('\n');
+		const named = [...notes.matchAll(/\*\*(Sendmux [^*]*API)\*\*/g)].map((match) => match[1]);
+		expect(named.length).toBeGreaterThan(0);
+		for (const name of named) expect(Object.values(CREDENTIAL_DISPLAY_NAME)).toContain(name);
 	});
 
 	it('are not published: the package ships dist only', () => {
