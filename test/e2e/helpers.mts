@@ -221,6 +221,8 @@ export function loadExample(file: string, label: string): Workflow {
 			node.credentials = MAILBOX_KEY_RESOURCES.has(String(node.parameters.resource))
 				? { sendmuxMailboxApi: credentials.mailbox }
 				: { sendmuxRootApi: credentials.root };
+		} else if (node.type === 'n8n-nodes-base.webhook') {
+			node.webhookId = randomUUID();
 		} else if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
 			node.credentials = { openAiApi: credentials.openAi };
 			node.parameters.model = { __rl: true, mode: 'id', value: 'fake-model' };
