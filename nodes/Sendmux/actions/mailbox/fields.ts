@@ -46,7 +46,7 @@ export const sendScopeProperty: INodeProperties = {
 					name: 'providerIds',
 					type: 'string',
 					default: '',
-					placeholder: 'prv_abc123, prv_def456',
+					placeholder: 'dprov_abc123, dprov_def456',
 					description: 'Public IDs of the sending accounts, separated by commas',
 					displayOptions: { show: { type: ['providers'] } },
 				},
