@@ -172,7 +172,7 @@ export class MailboxTriggerV2UnderTest {
 		);
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		if (!nodeType.trigger) throw new Error('The node has no trigger()');
-		const response = await nodeType.trigger.call(context);
+		const response = (await nodeType.trigger.call(context)) ?? {};
 		this.saveIfChanged(workflow);
 		this.running = { workflow, response };
 	}
@@ -205,11 +205,17 @@ export class MailboxTriggerV2UnderTest {
 		const context = new TriggerContext(workflow, node, additionalData, 'manual', 'manual');
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		if (!nodeType.trigger) throw new Error('The node has no trigger()');
-		const response = await nodeType.trigger.call(context);
+		const response = (await nodeType.trigger.call(context)) ?? {};
+		// n8n-core replaces these on the context once trigger() returned (TriggersAndPollers).
+		const writable = context as unknown as {
+			emit: (data: INodeExecutionData[][]) => void;
+			emitError: (error: Error) => void;
+			saveFailedExecution: (error: Error) => void;
+		};
 		const emitted = new Promise<INodeExecutionData[][]>((resolve, reject) => {
-			context.emit = (data) => resolve(data);
-			context.emitError = (error) => reject(error);
-			context.saveFailedExecution = (error) => reject(error);
+			writable.emit = (data) => resolve(data);
+			writable.emitError = (error) => reject(error);
+			writable.saveFailedExecution = (error) => reject(error);
 		});
 		this.manualResponse = response;
 		if (response.manualTriggerFunction) await response.manualTriggerFunction();
