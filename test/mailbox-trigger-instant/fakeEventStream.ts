@@ -217,6 +217,8 @@ export class FakeEventStream {
 		const lastId =
 			(request.headers['last-event-id'] as string | undefined) ?? (request.query.last_event_id as string | undefined);
 		const stream = new PassThrough();
+		// A comment first: nock sends the answer's headers with the first bytes of its body.
+		stream.write(': connected\n\n');
 		if (lastId !== undefined) {
 			const index = this.log.findIndex((event) => event.id === lastId);
 			if (index === -1) {
