@@ -115,7 +115,7 @@ describe('Sendmux Mailbox Trigger v2, Instant: drops, resumes and lost replays m
 		mailbox.receive('msg_3');
 		await trigger.activate('init');
 		await connected(events, 2);
-		await until(() => trigger.allItems().length === 3, 'the mail from while n8n was down')
+		await until(() => trigger.allItems().length === 3, 'the mail from while n8n was down');
 		expect(ids(trigger)).toEqual(['msg_1', 'msg_2', 'msg_3']);
 	});
 });
