@@ -56,6 +56,10 @@ export interface InstantWaits {
 	readonly asked: Array<[string, number]>;
 	/** Ends every keep-alive watch now running, as if the pings had stopped. */
 	expireSilence(): number;
+	/** Reconnection waits from this one on (0-based) are held until the trigger closes. */
+	holdReconnectsFrom(index: number): void;
+	/** Waits being held now (keep-alive watches and held reconnections). */
+	pending(): number;
 }
 
 type Sleep = (ms: number, signal: AbortSignal, purpose: string) => Promise<void>;
@@ -71,8 +75,11 @@ const originalSleep = instantClock.sleep;
 export function useInstantWaits(): InstantWaits {
 	const asked: Array<[string, number]> = [];
 	const watches = new Set<() => void>();
+	let holdFrom = Number.POSITIVE_INFINITY;
+	let reconnects = 0;
 	instantClock.sleep = async (ms, signal, purpose) => {
 		asked.push([purpose, ms]);
+		const held = purpose === 'silence' || (purpose === 'reconnect' && reconnects++ >= holdFrom);
 		await new Promise<void>((resolve, reject) => {
 			if (signal.aborted) return reject(new Error('aborted'));
 			const onAbort = () => {
@@ -85,7 +92,7 @@ export function useInstantWaits(): InstantWaits {
 				resolve();
 			};
 			signal.addEventListener('abort', onAbort, { once: true });
-			if (purpose === 'silence') watches.add(finish);
+			if (held) watches.add(finish);
 			else setImmediate(finish);
 		});
 	};
@@ -96,6 +103,10 @@ export function useInstantWaits(): InstantWaits {
 			pending.forEach((finish) => finish());
 			return pending.length;
 		},
+		holdReconnectsFrom: (index) => {
+			holdFrom = index;
+		},
+		pending: () => watches.size,
 	};
 }
 
