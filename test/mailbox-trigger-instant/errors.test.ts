@@ -17,6 +17,16 @@ describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent 
 		await expect(trigger.activate()).rejects.toThrow('Invalid API key');
 	});
 
+	it('a stream refused with 403 at activation fails the activation with the credential fix (no take-down and restart loop)', async () => {
+		const { events, trigger } = instantTrigger();
+		events.refuse(FakeEventStream.refusal(403, 'insufficient_permissions', 'Mailbox API key required'));
+		const error = (await trigger.activate().catch((caught: unknown) => caught)) as Error & { description?: string };
+		expect(error.message).toBe('Mailbox API key required');
+		expect(error.description).toContain('with mailbox.read for this mailbox');
+		expect(events.requests).toHaveLength(1);
+		expect(trigger.fatalErrors).toEqual([]);
+	});
+
 	for (const [status, code, message, fix] of [
 		[401, 'authentication_required', 'Invalid API key', 'paste a valid mailbox key'],
 		[403, 'insufficient_permissions', 'Mailbox API key required', 'with mailbox.read for this mailbox'],

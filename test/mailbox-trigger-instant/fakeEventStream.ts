@@ -41,7 +41,7 @@ export class FakeEventStream {
 	private seq = 0;
 
 	constructor(
-		private readonly api: SendmuxApi,
+		readonly api: SendmuxApi,
 		private readonly mailbox: FakeMailbox,
 	) {
 		this.install();

@@ -14,6 +14,8 @@ describe('Sendmux Mailbox Trigger v2: deactivation, test listens, modes and vers
 		const { mailbox, events, trigger } = instantTrigger();
 		await trigger.activate();
 		await connected(events);
+		// The catch-up after connecting (the change feed read after the one recording the position).
+		await until(() => mailbox.requests('changes').length === 2, 'the catch-up after connecting');
 		const requestsBefore = events.api.requests.length;
 		await trigger.deactivate();
 		// The watch and the stream were aborted: no wait is left running.
