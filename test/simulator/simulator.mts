@@ -80,7 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const violations: string[] = [];
 	const hanging = new Set<NodeJS.Timeout>();
 	const baseUrls = { sending: '', app: '' };
-	const streams = new MailboxEventStreams(() => settings.mailboxEvents, now);
+	const streams = new MailboxEventStreams(() => settings.mailboxEvents, now, scheduler);
 	const sim: Sim = { clock, state, keys, settings, events, mail, streams, baseUrls };
 	const credits = options.credits ?? '100.00';
 	const reseed = () => seed(state, keys, clock, mail, credits, options.keys);

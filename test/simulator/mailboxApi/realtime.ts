@@ -1,13 +1,14 @@
 /**
  * The open `GET /mailbox/events` streams: live push of received mail, keep-alive pings,
  * `close_after`, the per-mailbox connection limit, and the faults tests steer (drop, stall,
- * refuse). Stream timers are the hub's own, not the scheduler's: the scheduler's `idle()`
+ * refuse). Stream timers are the scheduler's open-ended ones (`Scheduler.timer`): its `idle()`
  * means "deferred work done", and an open stream is never done. Every timer and stream ends
  * on `closeAll()` (simulator close and reset).
  */
 import type { EventStreamSink } from '../context';
 import { SimError } from '../errors';
 import type { MailboxEventSettings } from '../options';
+import type { Scheduler } from '../scheduler.mjs';
 import type { MailboxRecord } from '../state';
 import { attachmentsOf, messageSummary } from './representation';
 import type { MailMessageRecord, MailStore } from './store';
@@ -61,7 +62,8 @@ interface OpenStream {
 	stalled: boolean;
 	flushQueued: boolean;
 	closedBy?: 'server' | 'drop';
-	timers: NodeJS.Timeout[];
+	/** Cancels the stream's ping and `close_after` timers. */
+	timers: Array<() => void>;
 	stopListening: () => void;
 }
 
@@ -76,6 +78,7 @@ export class MailboxEventStreams {
 	constructor(
 		private readonly settings: () => MailboxEventSettings,
 		private readonly now: () => number,
+		private readonly scheduler: Scheduler,
 	) {}
 
 	/**
@@ -180,18 +183,22 @@ export class MailboxEventStreams {
 		request.store.listeners.add(listener);
 		stream.stopListening = () => request.store.listeners.delete(listener);
 		const ms = (seconds: number) => seconds * settings.msPerSecond;
-		const ping = setInterval(() => {
-			if (!stream.stalled) sink.write(': ping\n\n');
-		}, ms(request.pingSeconds ?? settings.defaultPingSeconds));
+		const ping = this.scheduler.timer(
+			ms(request.pingSeconds ?? settings.defaultPingSeconds),
+			() => {
+				if (!stream.stalled) sink.write(': ping\n\n');
+			},
+			{ repeat: true },
+		);
 		stream.timers.push(ping);
 		if (request.closeAfterSeconds !== undefined) {
 			stream.timers.push(
-				setTimeout(() => {
+				this.scheduler.timer(ms(request.closeAfterSeconds), () => {
 					stream.closedBy = 'server';
 					this.counters.closedByServer++;
 					this.forget(stream);
 					sink.end();
-				}, ms(request.closeAfterSeconds)),
+				}),
 			);
 		}
 	}
@@ -238,7 +245,7 @@ export class MailboxEventStreams {
 	}
 
 	private forget(stream: OpenStream): void {
-		stream.timers.forEach((timer) => clearTimeout(timer));
+		stream.timers.forEach((cancel) => cancel());
 		stream.timers = [];
 		stream.stopListening();
 		this.streams.delete(stream.id);
