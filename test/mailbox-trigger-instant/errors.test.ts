@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { capturedLogs } from '../harness/logs';
 import { MailboxTriggerV2UnderTest } from '../harness/mailboxTriggerV2';
 import { errorEnvelope } from '../harness/sendmuxApi';
-import { testCredentials } from '../harness/workflow';
+import { ROOT_KEY, testCredentials } from '../harness/workflow';
 import { FakeMailbox } from '../mailbox-trigger/fakeMailbox';
-import { FakeEventStream } from './fakeEventStream';
-import { connected, ids, instantTrigger, track, until, useInstantTriggers } from './support';
+import { FakeEventStream } from './fakeEventStream.mjs';
+import { connected, ids, instantTrigger, track, turn, until, useInstantTriggers } from './support';
 
 describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent stop', () => {
 	const waits = useInstantTriggers();
@@ -46,7 +46,7 @@ describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent 
 			expect(error.description).toContain(`${code} (HTTP ${status})`);
 			// n8n takes the trigger down and starts it again; until then no request is made.
 			const asked = events.requests.length;
-			await new Promise((resolve) => setImmediate(resolve));
+			await turn();
 			expect(events.requests).toHaveLength(asked);
 			expect(trigger.failedExecutions).toEqual([]);
 		});
@@ -119,7 +119,7 @@ describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent 
 		const trigger = track(
 			new MailboxTriggerV2UnderTest({
 				parameters: { triggerMode: 'instant' },
-				credentials: testCredentials({ sendmuxMailboxApi: { apiKey: 'smx_root_0123456789abcdef0123456789abcdef' } }),
+				credentials: testCredentials({ sendmuxMailboxApi: { apiKey: ROOT_KEY } }),
 			}),
 		);
 		await expect(trigger.activate()).rejects.toThrow();

@@ -46,6 +46,31 @@ describe('Sendmux Mailbox Trigger v2, Instant: one stream, one item per new mess
 		});
 	}
 
+	it('Download Attachments: the same binary data as polling mode', async () => {
+		const parameters = { options: { downloadAttachments: true, binaryPrefix: 'file_' } };
+		const csv = { id: 'att_1', filename: 'orders.csv', contentType: 'text/csv', bytes: Buffer.from('id,total\n1,9.90\n') };
+		const { mailbox, events, trigger } = instantTrigger(parameters);
+		const poller = new PollingTriggerUnderTest({ parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters } });
+		await poller.poll();
+		await trigger.activate();
+		await connected(events);
+		mailbox.receive('msg_a', { attachments: [csv] });
+		events.announce('msg_a');
+		await until(() => trigger.allItems().length === 1, 'msg_a');
+		const polled = await poller.poll();
+		const files = (binary: Record<string, unknown> | undefined) =>
+			Object.fromEntries(
+				Object.entries(binary ?? {}).map(([key, file]) => {
+					const { fileName, mimeType, data } = file as { fileName: string; mimeType: string; data: string };
+					return [key, { fileName, mimeType, bytes: Buffer.from(data, 'base64').toString('hex') }];
+				}),
+			);
+		expect(files(trigger.allItems()[0].binary)).toEqual({
+			file_0: { fileName: 'orders.csv', mimeType: 'text/csv', bytes: csv.bytes.toString('hex') },
+		});
+		expect(files(trigger.allItems()[0].binary)).toEqual(files(polled.items?.[0].binary));
+	});
+
 	it('an event split across chunks inside a UTF-8 character is read whole', async () => {
 		const { mailbox, events, trigger } = instantTrigger();
 		await trigger.activate();

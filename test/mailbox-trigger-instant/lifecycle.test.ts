@@ -4,8 +4,8 @@ import { loadPackage } from '../harness/package';
 import { MailboxTriggerV2UnderTest } from '../harness/mailboxTriggerV2';
 import { PollingTriggerUnderTest } from '../harness/poll';
 import { FakeMailbox } from '../mailbox-trigger/fakeMailbox';
-import { FakeEventStream } from './fakeEventStream';
-import { connected, ids, instantTrigger, track, until, useInstantTriggers } from './support';
+import { FakeEventStream } from './fakeEventStream.mjs';
+import { connected, ids, instantTrigger, track, turn, until, useInstantTriggers } from './support';
 
 describe('Sendmux Mailbox Trigger v2: deactivation, test listens, modes and versions', () => {
 	const waits = useInstantTriggers();
@@ -23,7 +23,7 @@ describe('Sendmux Mailbox Trigger v2: deactivation, test listens, modes and vers
 		mailbox.receive('msg_1');
 		events.announce('msg_1');
 		events.drop();
-		for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+		for (let count = 0; count < 20; count++) await turn();
 		expect(events.api.requests).toHaveLength(requestsBefore);
 		expect(trigger.executions).toEqual([]);
 	});

@@ -1,16 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { afterEach, beforeEach } from 'vitest';
 
-import {
-	MailboxTriggerV2UnderTest,
-	restoreInstantWaits,
-	until,
-	useInstantWaits,
-	type InstantWaits,
-} from '../harness/mailboxTriggerV2';
+import { restoreInstantWaits, turn, until, useInstantWaits, type InstantWaits } from '../harness/instantWaits.mjs';
+import { MailboxTriggerV2UnderTest } from '../harness/mailboxTriggerV2';
 import { SendmuxApi } from '../harness/sendmuxApi';
 import { FakeMailbox } from '../mailbox-trigger/fakeMailbox';
-import { FakeEventStream } from './fakeEventStream';
+import { FakeEventStream } from './fakeEventStream.mjs';
 
 const started: MailboxTriggerV2UnderTest[] = [];
 let waits: InstantWaits;
@@ -52,4 +47,4 @@ export async function connected(events: FakeEventStream, count = 1): Promise<voi
 	await until(() => events.connections.length >= count && events.open !== undefined, `stream connection ${count} is open`);
 }
 
-export { until };
+export { turn, until };
