@@ -36,6 +36,8 @@ export class FakeEventStream {
 	private readonly log: LoggedEvent[] = [];
 	private refusals: Reply[] = [];
 	private forgetBefore = 0;
+	/** The next this many connections answer 200 and end at once, without a byte. */
+	emptyStreams = 0;
 	/** How a resume too old for the history is told: an event (the spec's type) or a comment (the simulator's). */
 	syncRequiredAs: 'event' | 'comment' = 'event';
 	private seq = 0;
@@ -217,8 +219,14 @@ export class FakeEventStream {
 		const lastId =
 			(request.headers['last-event-id'] as string | undefined) ?? (request.query.last_event_id as string | undefined);
 		const stream = new PassThrough();
-		// A comment first: nock sends the answer's headers with the first bytes of its body.
-		stream.write(': connected\n\n');
+		if (this.emptyStreams > 0) {
+			// 200 and the end at once, not a byte in between (a proxy closing streams, say).
+			this.emptyStreams--;
+			stream.end();
+		} else {
+			// A comment first: nock sends the answer's headers with the first bytes of its body.
+			stream.write(': connected\n\n');
+		}
 		if (lastId !== undefined) {
 			const index = this.log.findIndex((event) => event.id === lastId);
 			if (index === -1) {
