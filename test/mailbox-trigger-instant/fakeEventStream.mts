@@ -86,13 +86,28 @@ export class FakeEventStream {
 	 * The event for a message the fake mailbox received, as `MailboxRealtimeEvent`.
 	 * `sparse`: every nullable field null, as the spec allows.
 	 */
-	eventFor(messageId: string, options: { sparse?: boolean; spam?: boolean } = {}): Record<string, unknown> {
+	eventFor(messageId: string, options: { sparse?: boolean; spam?: boolean; nullMessage?: boolean } = {}): Record<string, unknown> {
 		const stored = this.mailbox.messages.find((m) => m.id === messageId);
 		if (!stored) throw new Error(`no message ${messageId} in the fake mailbox`);
 		const type = options.spam ? 'message.received.spam' : 'message.received';
 		const summary = this.mailbox.item(stored, 'none').message as Record<string, unknown> & {
 			from?: { email: string } | null;
 		};
+		if (options.nullMessage) {
+			// The spec's MailboxRealtimeMessage declares itself nullable: an event that names no message.
+			return {
+				event_type: type,
+				team_public_id: 'team_1',
+				mailbox_id: 'mbx_1',
+				message_id: null,
+				message_id_kind: null,
+				sender: null,
+				recipients: [],
+				is_spam: null,
+				message: null,
+				occurred_at: stored.receivedAt,
+			};
+		}
 		if (options.sparse) {
 			// The spec's allOf makes `message` an object (its summary branch is one), so the
 			// nullable fields are what can be null.
@@ -133,7 +148,7 @@ export class FakeEventStream {
 	}
 
 	/** Logs an event and writes it to the open connection (if any), optionally in two chunks. */
-	announce(messageId: string, options: { sparse?: boolean; spam?: boolean; splitAt?: number } = {}): string {
+	announce(messageId: string, options: { sparse?: boolean; spam?: boolean; nullMessage?: boolean; splitAt?: number } = {}): string {
 		const data = this.eventFor(messageId, options);
 		this.api.check(openApiContract().validateComponent('app', 'MailboxRealtimeEvent', data));
 		this.seq += 1;
