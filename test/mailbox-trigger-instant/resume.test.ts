@@ -75,6 +75,10 @@ describe('Sendmux Mailbox Trigger v2, Instant: drops, resumes and lost replays m
 				() => capturedLogs.some((entry) => entry.message.includes('sync required')),
 				'the sync_required warning',
 			);
+			// The fake's sync_required carries no new ID: the next reconnection sends none.
+			events.drop();
+			await connected(events, 3);
+			expect(events.requests[2].headers['last-event-id']).toBeUndefined();
 		});
 	}
 

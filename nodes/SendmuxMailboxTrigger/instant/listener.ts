@@ -281,8 +281,14 @@ export class MailboxListener {
 				heard = true;
 				this.failures = 0;
 			}
+			const idBefore = parser.eventId;
 			const news = readSignals(parser.push(next.value));
 			this.lastEventId = parser.eventId || undefined;
+			// Sendmux cannot resume after this ID: unless it gave a new one, reconnect without it.
+			if (news.syncRequired && parser.eventId === idBefore) {
+				parser.forgetEventId();
+				this.lastEventId = undefined;
+			}
 			if (news.retryMs !== undefined) retryMs = news.retryMs;
 			if (!(await this.onNews(news))) return { end: 'closed', retryMs, heard };
 		}

@@ -51,6 +51,11 @@ export class SseParser {
 		return this.lastEventId;
 	}
 
+	/** Forgets the last event ID (the server can no longer resume after it). */
+	forgetEventId(): void {
+		this.lastEventId = '';
+	}
+
 	/** Feeds one chunk; returns what it completed. */
 	push(chunk: Uint8Array | string): StreamSignal[] {
 		let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
