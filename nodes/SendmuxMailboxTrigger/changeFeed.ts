@@ -1,8 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
 import { asNodeError } from '../Sendmux/shared/operation';
 import { sendmuxRequest } from '../Sendmux/transport/request';
+import type { MailboxTriggerContext } from './context';
 
 /** `GET /mailbox/changes` (legacy message shape), as the spec's MailboxChanges defines it. */
 interface MailboxChanges {
@@ -22,7 +23,7 @@ const CHANGES_PAGE_SIZE = 500;
 const MESSAGES_PAGE_SIZE = 100;
 
 /** The mailbox's current message state: where "from now on" starts. */
-export async function currentState(ctx: IPollFunctions, mailbox: IDataObject): Promise<string> {
+export async function currentState(ctx: MailboxTriggerContext, mailbox: IDataObject): Promise<string> {
 	const response = await sendmuxRequest.call(ctx, {
 		surface: 'mailbox',
 		method: 'GET',
@@ -53,7 +54,7 @@ function isStateRefused(error: unknown): boolean {
 }
 
 /** One page of message changes since `state`; `expired` when Sendmux asks for a resync. */
-export async function changesSince(ctx: IPollFunctions, mailbox: IDataObject, state: string): Promise<ChangePage> {
+export async function changesSince(ctx: MailboxTriggerContext, mailbox: IDataObject, state: string): Promise<ChangePage> {
 	let changes: MailboxChanges;
 	try {
 		const response = await sendmuxRequest.call(ctx, {
@@ -84,7 +85,7 @@ export interface ReceivedPage {
  * feed itself has no history to replay. `cursor` continues a listing within one poll.
  */
 export async function receivedPage(
-	ctx: IPollFunctions,
+	ctx: MailboxTriggerContext,
 	mailbox: IDataObject,
 	after: string,
 	cursor: string | undefined,

@@ -1,5 +1,6 @@
-import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
+import type { MailboxTriggerContext } from './context';
 import { receivedPage } from './changeFeed';
 import { timeOf, type ListingMark } from './position';
 
@@ -24,7 +25,7 @@ export interface ListingStep {
  * poll, so it reaches new mail in the poll that emits it (only a poll that emits is saved).
  */
 export async function continueListing(
-	ctx: IPollFunctions,
+	ctx: MailboxTriggerContext,
 	mailbox: IDataObject,
 	mark: ListingMark,
 	room: number,

@@ -2,12 +2,12 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type INodeExecutionData,
-	type IPollFunctions,
 	type WorkflowActivateMode,
 } from 'n8n-workflow';
 
 import type { MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
 import { paginate } from '../Sendmux/transport/pagination';
+import type { MailboxTriggerContext } from './context';
 import { changesSince, currentState } from './changeFeed';
 import { continueListing } from './listing';
 import { restartLookbackStart } from './lookback';
@@ -36,7 +36,7 @@ const TEST_EVENT_SCAN = 500;
 /** Activations where the workflow was already active before: n8n started, or took over as leader. */
 const ALREADY_ACTIVE: WorkflowActivateMode[] = ['init', 'leadershipChange'];
 
-function note(ctx: IPollFunctions, text: string): string {
+function note(ctx: MailboxTriggerContext, text: string): string {
 	return `Sendmux Mailbox Trigger "${ctx.getNode().name}": ${text}`;
 }
 
@@ -45,8 +45,8 @@ function note(ctx: IPollFunctions, text: string): string {
  * current state is recorded and nothing is emitted, unless a backfill was asked for or n8n
  * restarted before the trigger ever emitted (then it looks back; see restartLookbackStart).
  */
-async function startingPosition(
-	ctx: IPollFunctions,
+export async function startingPosition(
+	ctx: MailboxTriggerContext,
 	settings: TriggerSettings,
 	staticData: IDataObject,
 ): Promise<MailboxPosition | undefined> {
@@ -87,6 +87,16 @@ async function startingPosition(
 	return undefined;
 }
 
+/**
+ * Records where the trigger starts (version 2's activation): the stored position, or a new
+ * one, written so that n8n saves it when `trigger()` returns.
+ */
+export async function recordStartingPosition(ctx: MailboxTriggerContext, settings: TriggerSettings): Promise<void> {
+	const staticData = ctx.getWorkflowStaticData('node');
+	const position = await startingPosition(ctx, settings, staticData);
+	if (position && readPosition(staticData, settings.scope).kind !== 'found') writePosition(staticData, position);
+}
+
 interface Gathered {
 	/** Message IDs to look at, oldest first: the queue, then listed, then new in the feed. */
 	ids: string[];
@@ -94,8 +104,17 @@ interface Gathered {
 	listing: ListingMark | null;
 }
 
-/** The IDs this poll looks at, and the position they bring the feed to. */
-async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: MailboxPosition): Promise<Gathered> {
+/**
+ * The IDs this poll looks at, and the position they bring the feed to. `announced` are IDs the
+ * event stream named: looked at right away, before the change feed lists them (it lists them
+ * too, later; `emitted` then keeps them to one item).
+ */
+async function gather(
+	ctx: MailboxTriggerContext,
+	settings: TriggerSettings,
+	position: MailboxPosition,
+	announced: string[],
+): Promise<Gathered> {
 	const emitted = new Set(position.emitted.map(([id]) => id));
 	const seen = new Set<string>();
 	const ids: string[] = [];
@@ -105,6 +124,7 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 		ids.push(id);
 	};
 	position.queue.forEach(add);
+	announced.forEach(add);
 	let { state, listing } = position;
 	let resynced = false;
 	for (let call = 0; ids.length < LOOK_AT_MOST && call < MAX_FEED_CALLS; call++) {
@@ -153,12 +173,37 @@ async function gather(ctx: IPollFunctions, settings: TriggerSettings, position: 
 	return { ids, state, listing };
 }
 
-/** An active workflow's poll: new mail since the stored position, oldest first, or null. */
-async function pollNewMail(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+export interface CatchUpOptions {
+	/** Message IDs the event stream announced (instant mode). */
+	announced?: string[];
+	/**
+	 * Asked right before the position is written: false when the trigger was closed meanwhile,
+	 * so nothing is recorded as emitted that will not be emitted.
+	 */
+	stillActive?: () => boolean;
+}
+
+export interface CatchUp {
+	/** The items to emit, oldest first (empty when none). */
+	items: INodeExecutionData[];
+	/** Messages wait beyond Max Messages per Poll, or a listing goes on: check again soon. */
+	more: boolean;
+}
+
+/**
+ * New mail since the stored position, oldest first, with the position moved past it: the
+ * routine behind version 1's scheduled poll and both modes of version 2. The position is
+ * written before it returns (n8n saves static data when the caller emits).
+ */
+export async function catchUp(
+	ctx: MailboxTriggerContext,
+	settings: TriggerSettings,
+	options: CatchUpOptions = {},
+): Promise<CatchUp> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const position = await startingPosition(ctx, settings, staticData);
-	if (!position) return null;
-	const gathered = await gather(ctx, settings, position);
+	if (!position) return { items: [], more: false };
+	const gathered = await gather(ctx, settings, position, options.announced ?? []);
 	let selection: Selection = { chosen: [], rest: gathered.ids };
 	if (gathered.ids.length) {
 		selection = await selectMessages(ctx, settings, await folderRoles(ctx, settings), gathered.ids);
@@ -171,6 +216,7 @@ async function pollNewMail(ctx: IPollFunctions, settings: TriggerSettings): Prom
 			data: await toOutputItem(ctx, settings, item),
 		});
 	}
+	if (options.stillActive && !options.stillActive()) return { items: [], more: false };
 	// Every call succeeded: only now does the position move (an error above leaves it as it was).
 	const emitted = commitPosition(
 		staticData,
@@ -187,11 +233,20 @@ async function pollNewMail(ctx: IPollFunctions, settings: TriggerSettings): Prom
 	if (selection.rest.length) {
 		ctx.logger.debug(note(ctx, `${selection.rest.length} message(s) wait for the next check`));
 	}
-	return emitted.length ? [emitted.map((message) => message.data)] : null;
+	return {
+		items: emitted.map((message) => message.data),
+		more: selection.rest.length > 0 || gathered.listing !== null,
+	};
+}
+
+/** An active workflow's poll (version 1): new mail since the stored position, oldest first, or null. */
+async function pollNewMail(ctx: MailboxTriggerContext, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+	const { items } = await catchUp(ctx, settings);
+	return items.length ? [items] : null;
 }
 
 /** "Fetch Test Event": the newest wanted message, with the stored position left alone. */
-async function newestWanted(ctx: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
+export async function newestWanted(ctx: MailboxTriggerContext, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
 	const folders = await folderRoles(ctx, settings);
 	const qs: IDataObject = { sort_by: 'received_at', sort_direction: 'desc', ...settings.mailbox };
 	if (!settings.includeSpam && !settings.includeSent) qs.folder_id = folders.watched;
@@ -213,7 +268,7 @@ async function newestWanted(ctx: IPollFunctions, settings: TriggerSettings): Pro
 	});
 }
 
-export async function pollMailbox(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollMailbox(this: MailboxTriggerContext): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	if (this.getMode() === 'manual') return await newestWanted(this, settings);
 	return await pollNewMail(this, settings);

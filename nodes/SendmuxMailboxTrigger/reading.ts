@@ -1,4 +1,4 @@
-import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { attachmentsToBinary } from '../Sendmux/actions/mailboxShared/attachments';
 import { MAX_BATCH_IDS } from '../Sendmux/actions/mailboxShared/batch';
@@ -10,11 +10,12 @@ import {
 } from '../Sendmux/actions/mailboxShared/messageOutput';
 import type { MailboxBatchGetItem } from '../Sendmux/actions/mailboxShared/types';
 import { sendmuxRequest } from '../Sendmux/transport/request';
+import type { MailboxTriggerContext } from './context';
 import { isWanted, type FolderRoles } from './selection';
 import type { TriggerSettings } from './settings';
 
 /** `POST /mailbox/messages:batch-get` for at most 100 IDs, in the chosen output mode. */
-async function batchGet(ctx: IPollFunctions, settings: TriggerSettings, ids: string[]): Promise<MailboxBatchGetItem[]> {
+async function batchGet(ctx: MailboxTriggerContext, settings: TriggerSettings, ids: string[]): Promise<MailboxBatchGetItem[]> {
 	const response = await sendmuxRequest.call(ctx, {
 		surface: 'mailbox',
 		method: 'POST',
@@ -39,7 +40,7 @@ export interface Selection {
  * reached. Messages deleted meanwhile (not found) and unwanted ones are dropped.
  */
 export async function selectMessages(
-	ctx: IPollFunctions,
+	ctx: MailboxTriggerContext,
 	settings: TriggerSettings,
 	folders: FolderRoles,
 	ids: string[],
@@ -63,7 +64,7 @@ export async function selectMessages(
 
 /** One message as Message → Get gives it, with its attachments as binary data when asked. */
 export async function toOutputItem(
-	ctx: IPollFunctions,
+	ctx: MailboxTriggerContext,
 	settings: TriggerSettings,
 	item: MailboxBatchGetItem,
 ): Promise<INodeExecutionData> {

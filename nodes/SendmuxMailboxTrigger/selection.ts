@@ -1,8 +1,9 @@
-import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { MailboxFolder, MailboxMessageSummary } from '../Sendmux/actions/mailboxShared/types';
 import { listForMessage } from '../Sendmux/shared/lists';
 import { collectPages } from '../Sendmux/transport/pagination';
+import type { MailboxTriggerContext } from './context';
 import type { TriggerSettings } from './settings';
 
 /** The watched folder and the built-in folders that decide what counts as new mail. */
@@ -17,7 +18,7 @@ export interface FolderRoles {
 const JUNK_ROLES = new Set(['junk', 'spam']);
 
 /** The mailbox's folders by role, and the watched folder (the Inbox when none was chosen). */
-export async function folderRoles(ctx: IPollFunctions, settings: TriggerSettings): Promise<FolderRoles> {
+export async function folderRoles(ctx: MailboxTriggerContext, settings: TriggerSettings): Promise<FolderRoles> {
 	const folders = await collectPages<MailboxFolder>(
 		ctx,
 		{ surface: 'mailbox', method: 'GET', path: '/mailbox/folders', qs: { ...settings.mailbox } },

@@ -1,8 +1,9 @@
-import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { MessageOutput, MessageReadOptions } from '../Sendmux/actions/mailboxShared/messageOutput';
 import { toRfc3339Utc } from '../Sendmux/shared/dates';
 import type { LocatorValue } from '../Sendmux/shared/locators';
+import type { MailboxTriggerContext } from './context';
 import { MAX_MESSAGES_PER_POLL } from './description';
 
 export interface MessageFilters {
@@ -34,7 +35,7 @@ function locatorText(value: unknown): string {
 	return String(raw ?? '').trim();
 }
 
-export function readSettings(ctx: IPollFunctions): TriggerSettings {
+export function readSettings(ctx: MailboxTriggerContext): TriggerSettings {
 	const scope = locatorText(ctx.getNodeParameter('mailbox', { mode: 'list', value: '' }));
 	const filters = ctx.getNodeParameter('filters', {}) as Partial<MessageFilters>;
 	const maxPerPoll = Number(ctx.getNodeParameter('maxMessagesPerPoll', 50));

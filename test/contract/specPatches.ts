@@ -29,6 +29,18 @@ const CLOSED_ALL_OF: Record<Surface, string[]> = {
 	],
 };
 
+/**
+ * Not in the README's list, but the same family: `MailboxRealtimeMessage`'s own branch says
+ * `type: [object, null]`, and `MailboxRealtimeEvent.event_type` includes `sync_required`, an
+ * event about no message. Read literally (the summary branch is object-only) no valid
+ * `sync_required` event could exist; the simulator sends one with `message: null`.
+ * Applied after CLOSED_ALL_OF merged the branches into one object.
+ */
+const NULLABLE_OBJECTS: Record<Surface, string[]> = {
+	sending: [],
+	app: ['MailboxRealtimeMessage'],
+};
+
 /** Nullable enums whose `enum` omits `null` although `type` allows it. */
 const NULLABLE_ENUMS: Record<Surface, Array<[schema: string, path: string[]]>> = {
 	sending: [],
@@ -64,6 +76,10 @@ export function applySpecPatches(
 	for (const name of CLOSED_ALL_OF[surface]) {
 		schemas[name] = mergeClosedAllOf(document, schemas[name], name);
 		notes.push(`${surface}: ${name} read as one closed object (unsatisfiable allOf)`);
+	}
+	for (const name of NULLABLE_OBJECTS[surface]) {
+		schemas[name].type = ['object', 'null'];
+		notes.push(`${surface}: ${name} may be null (as its own second allOf branch declares)`);
 	}
 	for (const [name, path] of NULLABLE_ENUMS[surface]) {
 		const node = path.reduce<JsonObject>((at, key) => at[key] as JsonObject, schemas[name]);

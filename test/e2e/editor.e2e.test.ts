@@ -174,7 +174,8 @@ describe('e2e: the Sendmux nodes in n8n’s editor (Chromium)', () => {
 		});
 		await mailboxAction.click();
 		await ndv.waitFor(WAIT);
-		await ndv.getByText('the schedule above').first().waitFor(WAIT);
+		// A new Mailbox Trigger is version 2, in Trigger Mode Instant: its notice says so.
+		await ndv.getByText('within about a second of a message arriving').first().waitFor(WAIT);
 		await page.keyboard.press('Escape');
 		await ndv.waitFor({ state: 'hidden', ...WAIT });
 		await expect.poll(async () => await page.locator('[data-test-id="canvas-node"]').count(), WAIT).toBe(3);

@@ -6,6 +6,7 @@ import type { CursorPagination } from './envelope';
 import type { FieldIssue } from './errors';
 import type { EventBus } from './events';
 import type { MailFlow } from './mail';
+import type { MailboxEventStreams } from './mailboxApi/realtime';
 import type { SimulatorSettings } from './options';
 import type { SimState } from './state';
 
@@ -41,6 +42,25 @@ export interface Reply {
 	headers?: Record<string, string>;
 	/** A non-JSON answer (zone file, attachment bytes). */
 	raw?: { contentType: string; body: string | Buffer };
+	/**
+	 * A held-open answer (`text/event-stream`): the pipeline sends 200 and the headers, then
+	 * hands the open response to this function, which writes to it until it or the client closes.
+	 */
+	stream?: (sink: EventStreamSink) => void;
+}
+
+/** An open streaming response, as a handler writes to it. */
+export interface EventStreamSink {
+	/** Writes bytes now (no-op once closed). */
+	write(chunk: string): void;
+	/** Ends the response cleanly (the server closed the stream). */
+	end(): void;
+	/** Cuts the connection without an end, as a network fault would. */
+	destroy(): void;
+	/** Called once when the stream closed, whichever side closed it. */
+	onClose(listener: () => void): void;
+	/** Self-check: one event's data against a component schema of the operation's surface. */
+	checkEvent(schema: string, data: unknown): void;
 }
 
 export interface Sim {
@@ -50,6 +70,7 @@ export interface Sim {
 	readonly settings: SimulatorSettings;
 	readonly events: EventBus;
 	readonly mail: MailFlow;
+	readonly streams: MailboxEventStreams;
 	readonly baseUrls: { sending: string; app: string };
 }
 

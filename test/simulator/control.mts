@@ -10,6 +10,7 @@ import type { EventBus } from './events';
 import type { FaultInjector, FaultRule } from './faults';
 import { readBody, sendJson } from './http.mjs';
 import type { InboundMessage, MailFlow } from './mail';
+import type { MailboxEventStreams, StreamStats } from './mailboxApi/realtime';
 import type { SimulatorSettings } from './options';
 import type { RateLimiter, RateLimit } from './rateLimit';
 import type { Recorder, RecordedExchange, RequestFilter } from './recorder';
@@ -28,6 +29,7 @@ export interface ControlDeps {
 	recorder: Recorder;
 	events: EventBus;
 	mail: MailFlow;
+	streams: MailboxEventStreams;
 	scheduler: Scheduler;
 	violations: string[];
 	now: () => number;
@@ -51,6 +53,7 @@ export interface DeliveryView {
 
 export type SettingsPatch = Partial<Pick<SimulatorSettings, 'allowLoopbackHttpWebhooks' | 'outcomeDelayMs' | 'selfCheck' | 'changeRetention' | 'sparseMessageSummaries'>> & {
 	limits?: Partial<SimulatorSettings['limits']>;
+	mailboxEvents?: Partial<SimulatorSettings['mailboxEvents']>;
 	webhookDelivery?: Partial<SimulatorSettings['webhookDelivery']>;
 };
 
@@ -129,9 +132,10 @@ export class SimulatorControl {
 	}
 
 	configure(patch: SettingsPatch): void {
-		const { limits, webhookDelivery, ...rest } = patch;
+		const { limits, webhookDelivery, mailboxEvents, ...rest } = patch;
 		Object.assign(this.deps.settings, rest);
 		Object.assign(this.deps.settings.limits, limits);
+		Object.assign(this.deps.settings.mailboxEvents, mailboxEvents);
 		Object.assign(this.deps.settings.webhookDelivery, webhookDelivery);
 	}
 
@@ -139,6 +143,27 @@ export class SimulatorControl {
 	injectInbound(message: InboundMessage): { id: string; threadId: string; messageId: string } {
 		const stored = this.deps.mail.injectInbound(message);
 		return { id: stored.id, threadId: stored.threadId, messageId: stored.rfcMessageId };
+	}
+
+	/** Open `GET /mailbox/events` streams (total, per mailbox, stalled) and what happened to streams so far. */
+	mailboxEvents(): StreamStats {
+		return this.deps.streams.stats();
+	}
+
+	/** Cuts every open event stream now, without an end, as a network fault would. Returns how many. */
+	dropMailboxEvents(): number {
+		return this.deps.streams.drop();
+	}
+
+	/** Every open event stream goes silent (no events, no pings) but stays open. Returns how many. */
+	stallMailboxEvents(): number {
+		return this.deps.streams.stall();
+	}
+
+	/** New event streams are refused with 503 or 429 for `forMs` (open ones carry on). */
+	refuseMailboxEvents(status: 429 | 503, forMs: number, retryAfterSeconds = 1): void {
+		if (status !== 429 && status !== 503) throw new Error('refuse takes status 429 or 503');
+		this.deps.streams.refuse(status, forMs, retryAfterSeconds);
 	}
 
 	/** Publishes an event of any type to the subscriptions that want it. */
@@ -266,6 +291,15 @@ export async function handleControl(control: SimulatorControl, request: Incoming
 			case 'PATCH /__control/settings':
 				control.configure(input as SettingsPatch);
 				return ok(control.settings());
+			case 'GET /__control/mailbox-events':
+				return ok(control.mailboxEvents());
+			case 'POST /__control/mailbox-events/drop':
+				return ok({ dropped: control.dropMailboxEvents() });
+			case 'POST /__control/mailbox-events/stall':
+				return ok({ stalled: control.stallMailboxEvents() });
+			case 'POST /__control/mailbox-events/refuse':
+				control.refuseMailboxEvents(Number(input.status ?? 503) as 429 | 503, Number(input.forMs ?? 0), input.retryAfterSeconds === undefined ? undefined : Number(input.retryAfterSeconds));
+				return ok(control.mailboxEvents());
 			case 'POST /__control/inbound':
 				return ok(control.injectInbound(input as unknown as InboundMessage));
 			case 'POST /__control/delivery-logs':
@@ -299,6 +333,10 @@ const CONTROL_ROUTES = [
 	'GET|PUT /__control/rate-limits',
 	'GET|PATCH /__control/settings',
 	'POST /__control/inbound',
+	'GET /__control/mailbox-events',
+	'POST /__control/mailbox-events/drop',
+	'POST /__control/mailbox-events/stall',
+	'POST /__control/mailbox-events/refuse',
 	'POST /__control/delivery-logs',
 	'GET /__control/violations',
 	'POST /__control/settle',

@@ -54,4 +54,43 @@ export function sendJson(response: ServerResponse, status: number, value: unknow
 	send(response, status, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(value));
 }
 
+/** An open streaming answer (no Content-Length; chunked), written piece by piece. */
+export interface OpenStreamResponse {
+	write(chunk: string): void;
+	end(): void;
+	destroy(): void;
+	onClose(listener: () => void): void;
+}
+
+/** Sends `status` and `headers` now and keeps the response open for `write`s. */
+export function openEventStream(response: ServerResponse, status: number, headers: Record<string, string>): OpenStreamResponse {
+	const listeners: Array<() => void> = [];
+	let closed = response.destroyed;
+	const close = () => {
+		if (closed) return;
+		closed = true;
+		listeners.splice(0).forEach((listener) => listener());
+	};
+	response.once('close', close);
+	response.socket?.setNoDelay(true);
+	response.writeHead(status, headers);
+	response.flushHeaders();
+	return {
+		write(chunk) {
+			if (!closed && !response.writableEnded) response.write(chunk);
+		},
+		end() {
+			if (!closed && !response.writableEnded) response.end();
+		},
+		destroy() {
+			response.socket?.destroy();
+			response.destroy();
+		},
+		onClose(listener) {
+			if (closed) listener();
+			else listeners.push(listener);
+		},
+	};
+}
+
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

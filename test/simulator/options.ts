@@ -50,6 +50,8 @@ export interface SimulatorOptions {
 	maxBodyBytes?: number;
 	/** Largest uploaded attachment (bytes): the upload cap (`max_size_bytes`); default 18 MiB, the spec's example. */
 	maxAttachmentBytes?: number;
+	/** The live event stream (`GET /mailbox/events`): limits, defaults, time scale. */
+	mailboxEvents?: Partial<MailboxEventSettings>;
 	/** The clock; defaults to Date.now. */
 	now?: () => number;
 }
@@ -68,6 +70,27 @@ export interface WebhookDeliverySettings {
 	timeoutMs: number;
 }
 
+export interface MailboxEventSettings {
+	/** Open streams one mailbox may hold; one more is refused with 429 `Too many realtime connections`. */
+	maxStreamsPerMailbox: number;
+	/** Keep-alive comment interval (s) when the client sends no `ping` (the spec is silent; 30 s). */
+	defaultPingSeconds: number;
+	/** The `retry:` hint (ms) every stream opens with. */
+	retryMs: number;
+	/**
+	 * Real milliseconds per stream second (`ping`, `close_after`); default 1000. Tests shrink it
+	 * to watch a 10 s ping in 100 ms without bending the spec's parameter ranges.
+	 */
+	msPerSecond: number;
+}
+
+export const DEFAULT_MAILBOX_EVENTS: MailboxEventSettings = {
+	maxStreamsPerMailbox: 5,
+	defaultPingSeconds: 30,
+	retryMs: 3_000,
+	msPerSecond: 1_000,
+};
+
 export interface SimulatorSettings {
 	allowLoopbackHttpWebhooks: boolean;
 	limits: TeamLimits;
@@ -80,6 +103,7 @@ export interface SimulatorSettings {
 	sparseMessageSummaries: boolean;
 	maxBodyBytes: number;
 	maxAttachmentBytes: number;
+	mailboxEvents: MailboxEventSettings;
 }
 
 export const DEFAULT_LIMITS: TeamLimits = { webhooks: 1, mailboxKeys: 10 };

@@ -13,7 +13,7 @@ import { errorEnvelope, successEnvelope } from './envelope';
 import { SimError } from './errors';
 import { etagMatches } from './etag';
 import type { FaultInjector, FaultRule } from './faults';
-import { BodyTooLarge, delay, lowerCaseHeaders, queryOf, readBody, send } from './http.mjs';
+import { BodyTooLarge, delay, lowerCaseHeaders, openEventStream, queryOf, readBody, send } from './http.mjs';
 import { fingerprintOf, type IdempotencyStore, type StoredResponse } from './idempotency';
 import { newRequestId } from './ids';
 import type { RateLimiter } from './rateLimit';
@@ -181,7 +181,13 @@ export class Pipeline {
 		let answer: StoredResponse;
 		try {
 			if (plan.processingMs > 0) await delay(plan.processingMs);
-			answer = this.answerOf(x, await handler(simRequest, deps.sim));
+			const reply = await handler(simRequest, deps.sim);
+			if (reply.stream) {
+				complete?.(undefined);
+				this.openStream(x, reply, reply.stream, failure);
+				return;
+			}
+			answer = this.answerOf(x, reply);
 		} catch (error) {
 			// Only successes are replayed; after a refusal the same key may try again.
 			complete?.(undefined);
@@ -243,6 +249,32 @@ export class Pipeline {
 		send(x.response, status, allHeaders, status === 304 ? undefined : body);
 		this.selfCheck(x, status, allHeaders, body);
 		this.finish(x, status);
+	}
+
+	/**
+	 * A held-open answer: 200 and the headers now, then the handler's writer owns the response.
+	 * Recorded (and self-checked) at open; each event's data is self-checked as it is written.
+	 */
+	private openStream(x: Exchange, reply: Reply, stream: NonNullable<Reply['stream']>, failure?: FaultRule): void {
+		x.settled = true;
+		const headers: Record<string, string> = { 'X-Request-Id': x.record.requestId, ...reply.headers, ...(x.rateHeaders ?? this.peekRate(x)) };
+		const sink = openEventStream(x.response, 200, headers);
+		if (failure?.kind === 'drop' && failure.phase === 'after') {
+			x.record.fault = 'drop';
+			sink.destroy();
+		}
+		this.selfCheck(x, 200, headers, '');
+		this.finish(x, 200);
+		const { violations, sim } = this.deps;
+		const surface = x.surface ?? 'app';
+		const where = `${x.record.requestId} (${x.record.operationId ?? x.record.path} event)`;
+		stream({
+			...sink,
+			checkEvent(schema, data) {
+				if (!sim.settings.selfCheck) return;
+				violations.push(...openApiContract().validateComponent(surface, schema, data).map((p) => `${where}: ${p}`));
+			},
+		});
 	}
 
 	private injectFailure(x: Exchange, failure: FaultRule): void {

@@ -1,6 +1,8 @@
 /** Deferred work the simulator owns (delivery outcomes, webhook retries): waitable and cancellable. */
 export class Scheduler {
 	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Timers of open-ended work (event streams): never "idle", so not counted by `idle()`. */
+	private readonly openEnded = new Set<NodeJS.Timeout>();
 	private running = 0;
 	private waiters: Array<() => void> = [];
 	private closed = false;
@@ -31,6 +33,26 @@ export class Scheduler {
 		})();
 	}
 
+	/**
+	 * Runs `work` after `ms`, or every `ms` with `repeat`, for work that has no end of its own
+	 * (an open event stream's pings and `close_after`). `idle()` does not wait for it; the
+	 * returned function cancels it, and `close()` cancels all.
+	 */
+	timer(ms: number, work: () => void, { repeat = false } = {}): () => void {
+		if (this.closed) return () => undefined;
+		const timer: NodeJS.Timeout = repeat
+			? setInterval(work, ms)
+			: setTimeout(() => {
+					this.openEnded.delete(timer);
+					work();
+				}, ms);
+		this.openEnded.add(timer);
+		return () => {
+			clearTimeout(timer);
+			this.openEnded.delete(timer);
+		};
+	}
+
 	get busy(): boolean {
 		return this.running > 0 || this.timers.size > 0;
 	}
@@ -52,6 +74,8 @@ export class Scheduler {
 		this.closed = true;
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
+		for (const timer of this.openEnded) clearTimeout(timer);
+		this.openEnded.clear();
 		this.notify();
 	}
 

@@ -17,9 +17,10 @@ import { FaultInjector } from './faults';
 import { sendJson } from './http.mjs';
 import { IdempotencyStore } from './idempotency';
 import { MailFlow } from './mail';
+import { MailboxEventStreams } from './mailboxApi/realtime';
 import { handleMailboxUpload, MAILBOX_UPLOAD_PATH } from './mailboxUploadUrl.mjs';
 import { micros } from './money';
-import { DEFAULT_LIMITS, DEFAULT_WEBHOOK_DELIVERY, rateLimitsFrom, type SimulatorOptions, type SimulatorSettings } from './options';
+import { DEFAULT_LIMITS, DEFAULT_MAILBOX_EVENTS, DEFAULT_WEBHOOK_DELIVERY, rateLimitsFrom, type SimulatorOptions, type SimulatorSettings } from './options';
 import { Pipeline, SURFACE_PREFIX } from './pipeline.mjs';
 import { RateLimiter } from './rateLimit';
 import { Recorder } from './recorder';
@@ -56,6 +57,7 @@ function settingsFrom(options: SimulatorOptions): SimulatorSettings {
 		maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
 		// The spec's own example of `max_size_bytes` (18 MiB).
 		maxAttachmentBytes: options.maxAttachmentBytes ?? 18_874_368,
+		mailboxEvents: { ...DEFAULT_MAILBOX_EVENTS, ...options.mailboxEvents },
 	};
 }
 
@@ -78,7 +80,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const violations: string[] = [];
 	const hanging = new Set<NodeJS.Timeout>();
 	const baseUrls = { sending: '', app: '' };
-	const sim: Sim = { clock, state, keys, settings, events, mail, baseUrls };
+	const streams = new MailboxEventStreams(() => settings.mailboxEvents, now, scheduler);
+	const sim: Sim = { clock, state, keys, settings, events, mail, streams, baseUrls };
 	const credits = options.credits ?? '100.00';
 	const reseed = () => seed(state, keys, clock, mail, credits, options.keys);
 	reseed();
@@ -93,10 +96,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		recorder,
 		events,
 		mail,
+		streams,
 		scheduler,
 		violations,
 		now,
 		reset: () => {
+			streams.closeAll();
 			scheduler.cancelPending();
 			state.clear();
 			keys.clear();
@@ -146,6 +151,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		keys: control.keys,
 		control,
 		async close() {
+			streams.closeAll();
 			scheduler.close();
 			hanging.forEach(clearTimeout);
 			hanging.clear();

@@ -61,6 +61,8 @@ async function main(): Promise<void> {
 			`  control API ${sim.url}/__control (inject inbound mail, read recorded requests, faults…)`,
 			`  root key ${sim.keys.root}`,
 			`  mailbox key ${sim.keys.mailbox} (${sim.control.seeded.mailboxEmail})`,
+			`  new mail: curl -X POST ${sim.url}/__control/inbound -H 'Content-Type: application/json' -d '{"mailbox":"${sim.control.seeded.mailboxEmail}","from":{"email":"you@example.net"},"subject":"Hi","text":"Hello"}'`,
+			`    (a Mailbox Trigger in Instant mode runs at once; open event streams: ${sim.url}/__control/mailbox-events)`,
 			'',
 			'Ctrl-C stops everything.',
 			'',

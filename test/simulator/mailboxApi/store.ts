@@ -120,6 +120,8 @@ export class MailStore {
 	private seq = 0;
 	/** Changes up to this sequence were forgotten: older states must resync. */
 	private forgottenUpTo = 0;
+	/** Called after every recorded change (the live event streams listen). */
+	readonly listeners = new Set<() => void>();
 
 	constructor(
 		readonly mailbox: MailboxRecord,
@@ -171,6 +173,7 @@ export class MailStore {
 			this.forgottenUpTo = this.changes[overflow - 1].seq;
 			this.changes = this.changes.slice(overflow);
 		}
+		this.listeners.forEach((listener) => listener());
 	}
 
 	/** A message added: records it, its thread and its folders as changed. */
@@ -189,17 +192,35 @@ export class MailStore {
 		this.record('quotas', QUOTA_IDS.messages, 'updated');
 	}
 
+	/**
+	 * Messages created since `since`, each with the state right after its creation (the
+	 * event stream's `id:`), oldest first; a message created and destroyed since is left out.
+	 */
+	messagesCreatedSince(since: string, param: string): { syncRequired: boolean; created: Array<{ id: string; state: string }> } {
+		const sinceSeq = this.parseState(since, param);
+		if (sinceSeq < this.forgottenUpTo) return { syncRequired: true, created: [] };
+		const created = this.changes
+			.filter((c) => c.seq > sinceSeq && c.type === 'messages' && c.kind === 'created' && this.messages.get(c.id))
+			.map((c) => ({ id: c.id, state: `s${c.seq}` }));
+		return { syncRequired: false, created };
+	}
+
+	private parseState(state: string, param: string): number {
+		const parsed = /^s(\d+)$/.exec(state);
+		const seq = parsed ? Number(parsed[1]) : Number.NaN;
+		if (!parsed || seq > this.seq) {
+			throw new SimError(400, 'invalid_parameter', `Invalid sync state "${state}": use a state this mailbox returned.`, { param });
+		}
+		return seq;
+	}
+
 	/** Changes of `type` since `since`, at most `limit` change records. */
 	changesSince(type: ChangeType, since: string | undefined, limit: number, param: string): MailboxChanges {
 		const current = this.state;
 		if (since === undefined) {
 			return { old_state: null, new_state: current, has_more: false, created: [], updated: [], destroyed: [], sync_required: false };
 		}
-		const parsed = /^s(\d+)$/.exec(since);
-		const sinceSeq = parsed ? Number(parsed[1]) : Number.NaN;
-		if (!parsed || sinceSeq > this.seq) {
-			throw new SimError(400, 'invalid_parameter', `Invalid sync state "${since}": use a state this mailbox returned.`, { param });
-		}
+		const sinceSeq = this.parseState(since, param);
 		if (sinceSeq < this.forgottenUpTo) {
 			return { old_state: since, new_state: current, has_more: false, created: [], updated: [], destroyed: [], sync_required: true };
 		}

@@ -6,6 +6,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 	type IPollFunctions,
+	type ITriggerFunctions,
 } from 'n8n-workflow';
 
 import { listForMessage } from '../../shared/lists';
@@ -158,8 +159,8 @@ export async function attachmentsFromBinary(
 	return out;
 }
 
-/** Where attachments can be downloaded to binary data: an action node's run or a poll. */
-export type BinaryContext = IExecuteFunctions | IPollFunctions;
+/** Where attachments can be downloaded to binary data: an action node's run, a poll or a trigger. */
+export type BinaryContext = IExecuteFunctions | IPollFunctions | ITriggerFunctions;
 
 /** The bytes of one attachment of a message, through the authenticated endpoint. */
 export async function downloadAttachment(
