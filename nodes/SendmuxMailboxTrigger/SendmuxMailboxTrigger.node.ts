@@ -1,13 +1,16 @@
 import { VersionedNodeType, type INodeTypeBaseDescription, type IVersionedNodeType } from 'n8n-workflow';
 
-import { SendmuxMailboxTriggerV1 } from './v1/SendmuxMailboxTriggerV1.node';
-import { SendmuxMailboxTriggerV2 } from './v2/SendmuxMailboxTriggerV2.node';
+import { SendmuxMailboxTriggerV1 } from './v1/SendmuxMailboxTriggerV1';
+import { SendmuxMailboxTriggerV2 } from './v2/SendmuxMailboxTriggerV2';
 
 /**
  * One node in n8n's panel, in two versions. Version 1 polls (`poll()`, scheduled by n8n) and
  * stays exactly as it was for the workflows built with it. Version 2, the default for new
  * nodes, is a trigger (`trigger()`) with a Trigger Mode: Instant, on Sendmux's event stream,
  * or Polling on its own schedule. Both run the same mailbox routines (poll.ts).
+ *
+ * The version classes are not `.node.ts` files: n8n loads this file, and resolves the icon
+ * (given once, here) relative to it for every version.
  */
 export class SendmuxMailboxTrigger extends VersionedNodeType {
 	constructor() {

@@ -135,7 +135,7 @@ export const triggerPropertiesV2: INodeProperties[] = [
 				description: 'Checks the mailbox on a schedule (every minute by default)',
 			},
 		],
-		default: TRIGGER_MODE.instant,
+		default: 'instant',
 	},
 	{
 		displayName:

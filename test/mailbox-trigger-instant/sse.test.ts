@@ -78,3 +78,30 @@ describe('Mailbox Trigger (instant): server-sent events parser', () => {
 		expect(events(parseAll(['data:nospace\n\n']))[0].data).toBe('nospace');
 	});
 });
+
+describe('Mailbox Trigger (instant): what the stream signals mean', () => {
+	it('announces message IDs, tolerates a null message and data that is not JSON, and spots sync_required as event, data or comment', async () => {
+		const { readSignals } = await import('../../nodes/SendmuxMailboxTrigger/instant/events');
+		const parser = new SseParser();
+		const signals = parser.push(
+			[
+				'event: message.received',
+				'data: {"event_type":"message.received","message":{"id":"msg_1"}}',
+				'',
+				'data: {"event_type":"message.received.spam","message":null}',
+				'',
+				'data: not json',
+				'',
+				'data: {"event_type":"message.received","message":{"id":"msg_1"}}',
+				'',
+				'retry: 3000',
+				'',
+			].join('\n') + '\n',
+		);
+		expect(readSignals(signals)).toEqual({ announced: ['msg_1'], received: true, syncRequired: false, retryMs: 3000, unreadable: 1 });
+		for (const text of ['event: sync_required\ndata: {}\n\n', 'data: {"event_type":"sync_required"}\n\n', ': sync_required: gone\n\n']) {
+			expect(readSignals(new SseParser().push(text))).toMatchObject({ syncRequired: true, received: false, announced: [] });
+		}
+		expect(readSignals(new SseParser().push(': ping\n\nid: e9\n\n'))).toMatchObject({ received: false, syncRequired: false });
+	});
+});

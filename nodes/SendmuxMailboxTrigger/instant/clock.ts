@@ -7,6 +7,10 @@ export type WaitPurpose = 'reconnect' | 'silence';
  * The listener's waits, all abortable (a closed trigger stops waiting at once). Tests replace
  * `sleep` to decide when a wait ends instead of spending real time; nothing else should.
  */
-export const instantClock = {
-	sleep: async (ms: number, signal: AbortSignal, _purpose: WaitPurpose): Promise<void> => await sleep(ms, signal),
+interface InstantClock {
+	sleep(ms: number, signal: AbortSignal, purpose: WaitPurpose): Promise<void>;
+}
+
+export const instantClock: InstantClock = {
+	sleep: async (ms, signal) => await sleep(ms, signal),
 };

@@ -7,7 +7,7 @@ import type { TriggerSettings } from '../settings';
 import { instantClock } from './clock';
 import { readSignals, RECEIVED, RECEIVED_SPAM, type StreamNews } from './events';
 import { SseParser } from './sse';
-import { openEventStream, PING_SECONDS, type ByteStream } from './stream';
+import { openEventStream, PING_SECONDS, type ByteStream, type StreamAnswer } from './stream';
 
 /** Keep-alive pings that may go missing before the connection counts as dead. */
 export const MISSED_PINGS = 3;
@@ -26,6 +26,8 @@ const MAX_ROUNDS = 20;
 
 type StreamEnd = 'ended' | 'silent' | 'dropped' | 'closed';
 
+type RequestOutcome = StreamAnswer | { kind: 'failed'; error: Error };
+
 export type ListenerMode = 'active' | 'manual';
 
 function statusOf(error: unknown): number | undefined {
@@ -35,6 +37,16 @@ function statusOf(error: unknown): number | undefined {
 }
 
 const isAuthStatus = (status: number | undefined) => status === 401 || status === 403;
+
+/** Sendmux's refusal of the key, with what to change in n8n put first. */
+function withCredentialFix(error: NodeApiError, status: number): NodeApiError {
+	const fix =
+		status === 401
+			? 'Sendmux did not accept the API key. Open the "Sendmux Sending and Mailbox API" credential and paste a valid mailbox key (smx_mbx_…); a revoked or rotated key must be replaced.'
+			: 'The API key may not read this mailbox\'s events. Use a mailbox key (smx_mbx_…) with mailbox.read for this mailbox in the "Sendmux Sending and Mailbox API" credential, or pick a mailbox the key may use.';
+	if (!error.description?.startsWith(fix)) error.description = `${fix}\n\n${error.description ?? ''}`.trim();
+	return error;
+}
 
 /**
  * Instant mode: one `GET /mailbox/events` stream, held open while the workflow is active.
@@ -59,6 +71,27 @@ export class MailboxListener {
 		private readonly settings: TriggerSettings,
 		private readonly mode: ListenerMode,
 	) {}
+
+	/**
+	 * Opens the first connection while n8n waits for `trigger()`: a key Sendmux refuses (401,
+	 * 403) then fails the activation (or the test listen) where n8n shows it, instead of a
+	 * trigger that n8n would take down and start again in a loop. Any other outcome is left to
+	 * the loop (a 429 or an outage falls back to the change feed).
+	 */
+	async open(): Promise<void> {
+		const connection = new AbortController();
+		const answer = await this.request(connection);
+		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) throw withCredentialFix(answer.error, answer.statusCode);
+		if (this.mode === 'manual' && answer.kind !== 'open') {
+			// A test listen shows what went wrong in the editor at once.
+			if (answer.kind === 'failed') throw answer.error;
+			throw answer.statusCode === 429 ? this.tooManyConnections(answer.error) : answer.error;
+		}
+		this.first = { connection, answer };
+	}
+
+	/** The connection open() made, for the loop to take over. */
+	private first: { connection: AbortController; answer: RequestOutcome } | undefined;
 
 	start(): void {
 		this.done = this.run().catch((error: unknown) => {
@@ -87,11 +120,13 @@ export class MailboxListener {
 
 	private async run(): Promise<void> {
 		while (!this.closed) {
-			const connection = new AbortController();
+			const first = this.first;
+			this.first = undefined;
+			const connection = first?.connection ?? new AbortController();
 			const abortConnection = () => connection.abort();
 			this.closing.signal.addEventListener('abort', abortConnection, { once: true });
 			try {
-				const delay = await this.connectOnce(connection);
+				const delay = await this.connectOnce(connection, first?.answer);
 				if (delay === 'stop' || this.closed) return;
 				if (delay > 0 && !(await this.wait(delay))) return;
 				if (this.failures > 0 || delay === 0) await this.checkMail([]);
@@ -102,24 +137,32 @@ export class MailboxListener {
 		}
 	}
 
-	/** One connection from request to end; returns how long to wait before the next, or 'stop'. */
-	private async connectOnce(connection: AbortController): Promise<number | 'stop'> {
-		let answer;
+	/** One request for the stream: its answer, or the error that stopped it. */
+	private async request(connection: AbortController): Promise<RequestOutcome> {
 		try {
-			answer = await openEventStream(this.ctx, {
+			return await openEventStream(this.ctx, {
 				mailbox: this.settings.mailbox,
 				lastEventId: this.lastEventId,
 				eventTypes: this.eventTypes,
 				signal: connection.signal,
 			});
 		} catch (error) {
+			return { kind: 'failed', error: error instanceof Error ? error : new Error(String(error)) };
+		}
+	}
+
+	/** One connection from request to end; returns how long to wait before the next, or 'stop'. */
+	private async connectOnce(connection: AbortController, opened?: RequestOutcome): Promise<number | 'stop'> {
+		const answer = opened ?? (await this.request(connection));
+		if (answer.kind === 'failed') {
+			const { error } = answer;
 			if (this.closed) return 'stop';
 			if (error instanceof NodeOperationError) {
 				// Found before any request (a key of the wrong kind, a bad base URL): nothing will change by itself.
 				this.fail(error);
 				return 'stop';
 			}
-			this.ctx.logger.warn(this.note(`could not connect to the event stream (${(error as Error).message}); checking the change feed meanwhile`));
+			this.ctx.logger.warn(this.note(`could not connect to the event stream (${error.message}); checking the change feed meanwhile`));
 			return this.backoff();
 		}
 		if (answer.kind === 'refused') return this.refused(answer.statusCode, answer.error, answer.retryAfterMs);
@@ -167,14 +210,7 @@ export class MailboxListener {
 			return 0;
 		}
 		if (status === 429) {
-			this.report(
-				'stream',
-				new NodeApiError(this.ctx.getNode(), { status }, {
-					message: 'Sendmux refused the event stream: too many realtime connections for this mailbox or key',
-					description: `${error.description ?? ''}\n\nSendmux limits how many event streams may be open at once. Every active workflow in Instant mode holds one (and so does a "Listen for test event"). This trigger keeps working meanwhile: it checks the change feed after every retry (at least once a minute) and takes up the stream again as soon as Sendmux allows it. To stop this, deactivate workflows you no longer need, or switch some triggers to Trigger Mode "Polling".`,
-					httpCode: '429',
-				}),
-			);
+			this.report('stream', this.tooManyConnections(error));
 			return this.backoff(retryAfterMs);
 		}
 		if (status >= 500) {
@@ -185,6 +221,15 @@ export class MailboxListener {
 		}
 		this.report('stream', error);
 		return this.backoff(retryAfterMs);
+	}
+
+	/** A 429 of the stream, explained: the limit, what the trigger does meanwhile, what to change. */
+	private tooManyConnections(error: NodeApiError): NodeApiError {
+		return new NodeApiError(this.ctx.getNode(), { status: 429 }, {
+			message: 'Sendmux refused the event stream: too many realtime connections for this mailbox or key',
+			description: `${error.description ?? ''}\n\nSendmux limits how many event streams may be open at once. Every active workflow in Instant mode holds one (and so does a "Listen for test event"). This trigger keeps working meanwhile: it checks the change feed after every retry (at least once a minute) and takes up the stream again as soon as Sendmux allows it. To stop this, deactivate workflows you no longer need, or switch some triggers to Trigger Mode "Polling".`,
+			httpCode: '429',
+		});
 	}
 
 	/** The stream as it comes; returns why it ended. */
@@ -298,13 +343,7 @@ export class MailboxListener {
 	private fail(error: NodeApiError | NodeOperationError): void {
 		if (this.closed) return;
 		const status = statusOf(error);
-		if (isAuthStatus(status)) {
-			const fix =
-				status === 401
-					? 'Sendmux did not accept the API key. Open the "Sendmux Sending and Mailbox API" credential and paste a valid mailbox key (smx_mbx_…); a revoked or rotated key must be replaced.'
-					: 'The API key may not read this mailbox\'s events. Use a mailbox key (smx_mbx_…) with mailbox.read for this mailbox in the "Sendmux Sending and Mailbox API" credential, or pick a mailbox the key may use.';
-			error.description = `${fix}\n\n${error.description ?? ''}`.trim();
-		}
+		if (isAuthStatus(status)) withCredentialFix(error as NodeApiError, status as number);
 		this.closing.abort();
 		this.ctx.emitError(error);
 	}

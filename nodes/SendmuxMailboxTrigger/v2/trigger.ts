@@ -69,6 +69,7 @@ export async function startMailboxTrigger(this: ITriggerFunctions): Promise<ITri
 		// The credential, mailbox and folder are checked before waiting for mail.
 		await folderRoles(this, settings);
 		const listener = new MailboxListener(this, settings, 'manual');
+		await listener.open();
 		listener.start();
 		return { closeFunction: async () => await listener.close() };
 	}
@@ -77,6 +78,7 @@ export async function startMailboxTrigger(this: ITriggerFunctions): Promise<ITri
 	await recordStartingPosition(this, settings);
 	if (mode === TRIGGER_MODE.polling) return startPolling(this, settings);
 	const listener = new MailboxListener(this, settings, 'active');
+	await listener.open();
 	listener.start();
 	return { closeFunction: async () => await listener.close() };
 }
