@@ -24,7 +24,8 @@ describe('the built package, as n8n loads it', () => {
 
 	it('registers every node package.json lists, each with codex, light and dark icons', async () => {
 		const { loader } = await loadPackage();
-		expect(loader.types.nodes).toHaveLength(packageJson.n8n.nodes.length);
+		// A versioned node (the Mailbox Trigger) is listed once per version, under one name.
+		expect(new Set(loader.types.nodes.map((node) => node.name)).size).toBe(packageJson.n8n.nodes.length);
 		for (const node of loader.types.nodes) {
 			expect(node.codex?.categories?.length, node.name).toBeGreaterThan(0);
 			const iconUrl = node.iconUrl as { light: string; dark: string };

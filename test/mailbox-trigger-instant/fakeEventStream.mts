@@ -36,6 +36,8 @@ export class FakeEventStream {
 	private readonly log: LoggedEvent[] = [];
 	private refusals: Reply[] = [];
 	private forgetBefore = 0;
+	/** The next this many connections answer 200 and end at once, without a byte. */
+	emptyStreams = 0;
 	/** How a resume too old for the history is told: an event (the spec's type) or a comment (the simulator's). */
 	syncRequiredAs: 'event' | 'comment' = 'event';
 	private seq = 0;
@@ -84,13 +86,28 @@ export class FakeEventStream {
 	 * The event for a message the fake mailbox received, as `MailboxRealtimeEvent`.
 	 * `sparse`: every nullable field null, as the spec allows.
 	 */
-	eventFor(messageId: string, options: { sparse?: boolean; spam?: boolean } = {}): Record<string, unknown> {
+	eventFor(messageId: string, options: { sparse?: boolean; spam?: boolean; nullMessage?: boolean } = {}): Record<string, unknown> {
 		const stored = this.mailbox.messages.find((m) => m.id === messageId);
 		if (!stored) throw new Error(`no message ${messageId} in the fake mailbox`);
 		const type = options.spam ? 'message.received.spam' : 'message.received';
 		const summary = this.mailbox.item(stored, 'none').message as Record<string, unknown> & {
 			from?: { email: string } | null;
 		};
+		if (options.nullMessage) {
+			// The spec's MailboxRealtimeMessage declares itself nullable: an event that names no message.
+			return {
+				event_type: type,
+				team_public_id: 'team_1',
+				mailbox_id: 'mbx_1',
+				message_id: null,
+				message_id_kind: null,
+				sender: null,
+				recipients: [],
+				is_spam: null,
+				message: null,
+				occurred_at: stored.receivedAt,
+			};
+		}
 		if (options.sparse) {
 			// The spec's allOf makes `message` an object (its summary branch is one), so the
 			// nullable fields are what can be null.
@@ -131,7 +148,7 @@ export class FakeEventStream {
 	}
 
 	/** Logs an event and writes it to the open connection (if any), optionally in two chunks. */
-	announce(messageId: string, options: { sparse?: boolean; spam?: boolean; splitAt?: number } = {}): string {
+	announce(messageId: string, options: { sparse?: boolean; spam?: boolean; nullMessage?: boolean; splitAt?: number } = {}): string {
 		const data = this.eventFor(messageId, options);
 		this.api.check(openApiContract().validateComponent('app', 'MailboxRealtimeEvent', data));
 		this.seq += 1;
@@ -217,8 +234,14 @@ export class FakeEventStream {
 		const lastId =
 			(request.headers['last-event-id'] as string | undefined) ?? (request.query.last_event_id as string | undefined);
 		const stream = new PassThrough();
-		// A comment first: nock sends the answer's headers with the first bytes of its body.
-		stream.write(': connected\n\n');
+		if (this.emptyStreams > 0) {
+			// 200 and the end at once, not a byte in between (a proxy closing streams, say).
+			this.emptyStreams--;
+			stream.end();
+		} else {
+			// A comment first: nock sends the answer's headers with the first bytes of its body.
+			stream.write(': connected\n\n');
+		}
 		if (lastId !== undefined) {
 			const index = this.log.findIndex((event) => event.id === lastId);
 			if (index === -1) {

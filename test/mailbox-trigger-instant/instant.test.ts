@@ -71,6 +71,16 @@ describe('Sendmux Mailbox Trigger v2, Instant: one stream, one item per new mess
 		expect(files(trigger.allItems()[0].binary)).toEqual(files(polled.items?.[0].binary));
 	});
 
+	it('an event whose message is null (the spec allows it) still brings the message, through the change feed', async () => {
+		const { mailbox, events, trigger } = instantTrigger();
+		await trigger.activate();
+		await connected(events);
+		mailbox.receive('msg_1');
+		events.announce('msg_1', { nullMessage: true });
+		await until(() => trigger.executions.length === 1, 'msg_1');
+		expect(ids(trigger)).toEqual(['msg_1']);
+	});
+
 	it('an event split across chunks inside a UTF-8 character is read whole', async () => {
 		const { mailbox, events, trigger } = instantTrigger();
 		await trigger.activate();

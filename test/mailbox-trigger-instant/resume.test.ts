@@ -38,6 +38,19 @@ describe('Sendmux Mailbox Trigger v2, Instant: drops, resumes and lost replays m
 		expect(waits().asked.filter(([purpose]) => purpose === 'reconnect')).toEqual([['reconnect', 2500]]);
 	});
 
+	it('streams that end without a byte (a proxy closing them) are retried with growing backoff, not in a tight loop', async () => {
+		const { mailbox, events, trigger } = instantTrigger();
+		await trigger.activate();
+		await connected(events);
+		events.emptyStreams = 3;
+		events.drop();
+		mailbox.receive('msg_1');
+		await until(() => events.requests.length === 5 && events.open !== undefined, 'a real stream again');
+		expect(waits().asked.filter(([purpose]) => purpose === 'reconnect').map(([, ms]) => ms)).toEqual([1000, 1000, 2000, 4000]);
+		await until(() => trigger.allItems().length === 1, 'msg_1');
+		expect(capturedLogs.filter((entry) => entry.message.includes('ended before sending anything'))).toHaveLength(3);
+	});
+
 	for (const form of ['event', 'comment'] as const) {
 		it(`sync_required (as ${form === 'event' ? 'an event' : 'a comment'}) on resume: catches up from the saved position through the change feed, each message once`, async () => {
 			const { mailbox, events, trigger } = instantTrigger();

@@ -103,6 +103,9 @@ export class MailboxListener {
 	/** Aborts the stream and any wait, and resolves once the loop has stopped. */
 	async close(): Promise<void> {
 		this.closing.abort();
+		// Closed before the loop took over the first connection: it is aborted here.
+		this.first?.connection.abort();
+		this.first = undefined;
 		await this.done;
 	}
 
@@ -167,7 +170,6 @@ export class MailboxListener {
 		}
 		if (answer.kind === 'refused') return this.refused(answer.statusCode, answer.error, answer.retryAfterMs);
 		const recovered = this.failures > 0;
-		this.failures = 0;
 		this.reported.stream = false;
 		this.ctx.logger.info(
 			this.note(
@@ -176,9 +178,14 @@ export class MailboxListener {
 		);
 		// Whatever happened before this connection (a drop, a restart) is in the change feed.
 		if (this.mode === 'active' && !(await this.checkMail([]))) return 'stop';
-		const { end, retryMs } = await this.consume(answer.body, connection);
+		const { end, retryMs, heard } = await this.consume(answer.body, connection);
 		if (end === 'closed' || this.closed) return 'stop';
-		if (end === 'ended') return Math.min(retryMs ?? RECONNECT_MS, BACKOFF_MAX_MS);
+		// A stream ended without a single byte is no stream (a proxy closing it, say): back off.
+		if (end === 'ended' && heard) return Math.min(retryMs ?? RECONNECT_MS, BACKOFF_MAX_MS);
+		if (end === 'ended') {
+			this.ctx.logger.warn(this.note('the event stream ended before sending anything; reconnecting with backoff'));
+			return this.backoff(retryMs);
+		}
 		if (end === 'silent') {
 			this.ctx.logger.warn(
 				this.note(`no keep-alive from the event stream for ${SILENCE_MS / 1000} s; the connection is dead, reconnecting`),
@@ -233,10 +240,14 @@ export class MailboxListener {
 	}
 
 	/** The stream as it comes; returns why it ended. */
-	private async consume(body: ByteStream, connection: AbortController): Promise<{ end: StreamEnd; retryMs?: number }> {
+	private async consume(
+		body: ByteStream,
+		connection: AbortController,
+	): Promise<{ end: StreamEnd; retryMs?: number; heard: boolean }> {
 		const parser = new SseParser(this.lastEventId ?? '');
 		const reader = body[Symbol.asyncIterator]();
 		let retryMs: number | undefined;
+		let heard = false;
 		for (;;) {
 			const watch = new AbortController();
 			const stopWatch = () => watch.abort();
@@ -249,26 +260,31 @@ export class MailboxListener {
 			try {
 				next = await Promise.race([reader.next(), silence]);
 			} catch {
-				return { end: this.closed ? 'closed' : 'dropped', retryMs };
+				return { end: this.closed ? 'closed' : 'dropped', retryMs, heard };
 			} finally {
 				this.closing.signal.removeEventListener('abort', stopWatch);
 				watch.abort();
 			}
-			if (next === 'closed' || this.closed) return { end: 'closed', retryMs };
+			if (next === 'closed' || this.closed) return { end: 'closed', retryMs, heard };
 			if (next === 'silent') {
 				connection.abort();
 				body.destroy?.();
-				return { end: 'silent', retryMs };
+				return { end: 'silent', retryMs, heard };
 			}
 			if (next.done) {
 				parser.end();
 				this.lastEventId = parser.eventId || this.lastEventId;
-				return { end: 'ended', retryMs };
+				return { end: 'ended', retryMs, heard };
+			}
+			if (!heard) {
+				// Only a stream that delivers ends a run of failures (one that ends empty does not).
+				heard = true;
+				this.failures = 0;
 			}
 			const news = readSignals(parser.push(next.value));
 			this.lastEventId = parser.eventId || undefined;
 			if (news.retryMs !== undefined) retryMs = news.retryMs;
-			if (!(await this.onNews(news))) return { end: 'closed', retryMs };
+			if (!(await this.onNews(news))) return { end: 'closed', retryMs, heard };
 		}
 	}
 
