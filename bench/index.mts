@@ -61,7 +61,8 @@ function main(): void {
 	const report: Results = {
 		generatedAt: new Date().toISOString(),
 		command: 'npm run bench',
-		machine: machine(),
+		// The header's machine is the one of the last full run; each result keeps its own too.
+		machine: asked.length && previous.machine ? previous.machine : machine(),
 		totalSeconds: Object.values(durations).reduce((sum, seconds) => sum + seconds, 0),
 		durationsSeconds: durations,
 		results: results as Results['results'],

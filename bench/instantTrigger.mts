@@ -149,7 +149,7 @@ runSuite('instantTrigger', async () => {
 		});
 		return {
 			machine: machine(),
-			n8n: '2.41.1 (real, the e2e stack: SQLite, regular mode)',
+			n8n: '2.41.1 (the e2e stack: SQLite, regular mode)',
 			messages: MESSAGES,
 			spacingMs: SPACING_MS,
 			idleSeconds: Math.round((idleTo - idleFrom) / 1000),

@@ -205,7 +205,7 @@ function summary(r: Results['results']): string[] {
 	return rows;
 }
 
-function instantSection(t: InstantTrigger): string[] {
+function instantSection(t: InstantTrigger, header: Machine): string[] {
 	const ops = (byOperation: Record<string, number>) =>
 		Object.keys(byOperation).length ? Object.entries(byOperation).map(([op, count]) => `${op} ${count}`).join(', ') : 'none';
 	const line = (label: string, mode: TriggerMode) =>
@@ -213,7 +213,7 @@ function instantSection(t: InstantTrigger): string[] {
 	return [
 		'## 6. Mailbox Trigger: Instant (event stream) vs Polling',
 		'',
-		`Real n8n ${t.n8n} with the packed package (\`npm run bench:instant\`, \`bench/instantTrigger.mts\`), the simulator in the benchmark's process. Two active workflows watch the same mailbox through two keys, so the simulator's request log tells their requests apart. Latency: ${t.messages} messages, one every ${n(t.spacingMs)} ms, each timed from just before the simulator stores it to the \`startedAt\` n8n records for the execution whose trigger output holds it (same machine, same clock).`,
+		`${t.machine.cpuModel === header.cpuModel && t.machine.os === header.os ? '' : `Measured on another machine than benchmarks 1–5: ${t.machine.cpuModel}, ${t.machine.cores} cores, ${t.machine.os}, Node ${t.machine.node}; 1-minute load average ${t.machine.loadAverage}. `}Real n8n ${t.n8n}, on the Node its install brings (scripts/n8n/install.mjs), with the packed package (\`npm run bench:instant\`, \`bench/instantTrigger.mts\`), the simulator in the benchmark's process. Two active workflows watch the same mailbox through two keys, so the simulator's request log tells their requests apart. Latency: ${t.messages} messages, one every ${n(t.spacingMs)} ms, each timed from just before the simulator stores it to the \`startedAt\` n8n records for the execution whose trigger output holds it (same machine, same clock).`,
 		'',
 		line('Instant', t.instant),
 		line('Polling, every minute', t.polling),
@@ -369,7 +369,7 @@ export function renderBenchmarks(report: Results): string {
 	if (r.returnAll) lines.push(...returnAllSection(r.returnAll));
 	if (r.signature) lines.push(...signatureSection(r.signature));
 	if (r.coldImport) lines.push(...coldImportSection(r.coldImport));
-	if (r.instantTrigger) lines.push(...instantSection(r.instantTrigger));
+	if (r.instantTrigger) lines.push(...instantSection(r.instantTrigger, m));
 	lines.push(
 		'## Reproducing',
 		'',

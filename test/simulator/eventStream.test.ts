@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { openApiContract } from '../contract/openapi';
+import { HANDLERS } from './routes';
 import { openStream, until, type Block } from './sseClient.mjs';
 import { call, useSimulator } from './testing.mjs';
 
@@ -190,5 +191,30 @@ describe('simulator: Mailbox API live event stream', () => {
 		sim().control.reset();
 		expect(await stream.ended).toBe('aborted');
 		expect(sim().control.mailboxEvents()).toMatchObject({ open: 0, counters: { opened: 0 } });
+	});
+
+	it('self-checks every event it writes: data outside MailboxRealtimeEvent is reported as a violation', async () => {
+		const real = HANDLERS.mailboxStreamEvents;
+		HANDLERS.mailboxStreamEvents = () => ({
+			headers: { 'Content-Type': 'text/event-stream' },
+			stream(sink) {
+				const broken = { event_type: 'message.deleted', mailbox_id: 42 };
+				sink.checkEvent('MailboxRealtimeEvent', broken);
+				sink.write(`id: s1\nevent: message.deleted\ndata: ${JSON.stringify(broken)}\n\n`);
+				sink.end();
+			},
+		});
+		try {
+			const stream = await openStream(sim());
+			expect(await stream.ended).toBe('end');
+			expect(stream.events()).toHaveLength(1);
+			const violations = sim().control.contractViolations();
+			expect(violations.join('\n')).toMatch(/mailboxStreamEvents event\).*event_type/);
+			expect(violations.join('\n')).toMatch(/mailbox_id/);
+		} finally {
+			HANDLERS.mailboxStreamEvents = real;
+			// This test's violations were put there on purpose.
+			sim().control.reset();
+		}
 	});
 });
