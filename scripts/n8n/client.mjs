@@ -1,4 +1,4 @@
-// A small driver for a running n8n 2.41 (see start.mjs), for end-to-end tests.
+// A small driver for a running n8n (2.41, and 1.x from 1.85; see start.mjs), for end-to-end tests.
 //
 //   import { N8nClient } from './scripts/n8n/client.mjs';
 //   const client = await N8nClient.bootstrap(n8n.url);            // owner + session + API key
@@ -15,6 +15,13 @@
 // executions then go through the public API (/api/v1, header X-N8N-API-KEY). Activation in 2.41
 // is asynchronous (a publication outbox): activateWorkflow polls the session-only endpoint
 // GET /rest/workflows/:id/publication-status until it settles and throws the trigger errors.
+//
+// n8n 1.x differs (checked on 1.85.3 and 1.123.81; `npm run test:compat` runs it): no API-key
+// scopes before 1.9x (POST /rest/api-keys takes only a label), no publication service (the public
+// API's activate runs the triggers' activation before it answers, and answers 400 with their
+// error), and no public-API credential list, update or test. The client asks n8n its version
+// once (GET /rest/settings → versionCli) and takes the 1.x road where one exists; everything else
+// is the same on both.
 // Only Node built-ins (global fetch, Node >= 18).
 
 /**
@@ -65,6 +72,24 @@ export class N8nClient {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
 		this.apiKey = auth.apiKey;
 		this.cookie = auth.cookie;
+		/** @type {Promise<string> | undefined} */
+		this.versionPromise = undefined;
+	}
+
+	/** n8n's version (`versionCli` of GET /rest/settings), asked once per client. */
+	async n8nVersion() {
+		this.versionPromise ??= this.rest('GET', '/settings').then((settings) => {
+			const version = settings?.versionCli;
+			if (typeof version !== 'string') throw new Error('GET /rest/settings did not answer versionCli');
+			return version;
+		});
+		this.versionPromise.catch(() => (this.versionPromise = undefined));
+		return await this.versionPromise;
+	}
+
+	/** n8n's major version: 1 or 2 (decides the few endpoints that differ). */
+	async n8nMajor() {
+		return Number((await this.n8nVersion()).split('.')[0]);
 	}
 
 	/**
@@ -148,10 +173,16 @@ export class N8nClient {
 		this.cookie = auth;
 	}
 
-	/** Creates an API key with every scope the owner role allows; keeps it on the client. */
+	/**
+	 * Creates an API key with every scope the owner role allows (n8n before API-key scopes, e.g.
+	 * 1.85, answers 404 for the scope list: its keys can do everything); keeps it on the client.
+	 */
 	async createApiKey(label = `e2e-${Date.now()}`) {
-		const scopes = await this.rest('GET', '/api-keys/scopes');
-		const key = await this.rest('POST', '/api-keys', { label: label.slice(0, 50), scopes, expiresAt: null });
+		const scopes = await this.rest('GET', '/api-keys/scopes').catch((error) => {
+			if (error instanceof N8nError && error.status === 404) return undefined;
+			throw error;
+		});
+		const key = await this.rest('POST', '/api-keys', { label: label.slice(0, 50), ...(scopes ? { scopes } : {}), expiresAt: null });
 		this.apiKey = key.rawApiKey;
 		return /** @type {string} */ (key.rawApiKey);
 	}
@@ -182,6 +213,33 @@ export class N8nClient {
 	}
 
 	/**
+	 * Every credential the owner can see (REST: n8n 1.x's public API cannot list them).
+	 * @returns {Promise<Array<{ id: string, name: string, type: string }>>}
+	 */
+	async listCredentials() {
+		return await this.rest('GET', '/credentials');
+	}
+
+	/**
+	 * Replaces a credential's name and data (public API on 2.x; REST on 1.x, whose public API has no update).
+	 * @param {string} id @param {{ name: string, type: string, data: Record<string, unknown> }} credential
+	 */
+	async updateCredential(id, credential) {
+		if ((await this.n8nMajor()) >= 2) return await this.api('PATCH', `/credentials/${id}`, credential);
+		return await this.rest('PATCH', `/credentials/${id}`, credential);
+	}
+
+	/**
+	 * Runs the credential's test as the editor's credential screen does (POST /rest/credentials/test
+	 * with the saved credential's id and data; the same on 1.x and 2.x).
+	 * @param {{ id: string, name: string, type: string, data: Record<string, unknown> }} credential
+	 * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
+	 */
+	async testCredential(credential) {
+		return await this.rest('POST', '/credentials/test', { credentials: credential });
+	}
+
+	/**
 	 * Creates a workflow (inactive). Only name, nodes, connections, settings, staticData are sent
 	 * (the public API rejects other fields such as `active`, `id`, `tags`, `pinData`).
 	 * @param {WorkflowInput} workflow
@@ -203,21 +261,40 @@ export class N8nClient {
 		return await this.api('GET', `/workflows/${id}`);
 	}
 
-	/** @param {string} id @returns {Promise<PublicationStatus>} */
+	/**
+	 * Where a workflow's activation stands. n8n 2.x: its publication status. n8n 1.x has no
+	 * publication service (activation is done when the API answers): `published` when the
+	 * workflow is active, else `not_published`.
+	 * @param {string} id @returns {Promise<PublicationStatus>}
+	 */
 	async publicationStatus(id) {
-		return await this.rest('GET', `/workflows/${id}/publication-status`);
+		if ((await this.n8nMajor()) >= 2) return await this.rest('GET', `/workflows/${id}/publication-status`);
+		const workflow = await this.getWorkflow(id);
+		return {
+			status: workflow.active ? 'published' : 'not_published',
+			liveVersionId: workflow.active ? String(workflow.versionId ?? '') || null : null,
+			pendingVersionId: null,
+			triggers: [],
+		};
 	}
 
 	/**
 	 * Activates (publishes) a workflow and waits until n8n has run its triggers' activation
 	 * (webhook `checkExists`/`create`, poll/trigger start). Throws with the trigger errors if
-	 * activation failed.
+	 * activation failed (n8n 1.x answers the activation itself with 400 and the error).
 	 * @param {string} id
 	 * @param {{ timeoutMs?: number }} [o]
 	 * @returns {Promise<PublicationStatus>}
 	 */
 	async activateWorkflow(id, { timeoutMs = 30_000 } = {}) {
-		await this.api('POST', `/workflows/${id}/activate`);
+		try {
+			await this.api('POST', `/workflows/${id}/activate`);
+		} catch (error) {
+			if (error instanceof N8nError && error.status === 400 && (await this.n8nMajor()) < 2) {
+				throw new N8nError(`workflow ${id} activation failed: ${error.message.replace(/^.*?→ 400: /, '')}`, 0, error.body);
+			}
+			throw error;
+		}
 		return await this.waitForPublication(id, ['published'], timeoutMs);
 	}
 
