@@ -204,7 +204,20 @@ export class N8nClient {
 	 * @returns {Promise<{ id: string, name: string, type: string }>}
 	 */
 	async createCredential(credential) {
-		return await this.api('POST', '/credentials', credential);
+		return await this.api('POST', '/credentials', { ...credential, data: await this.#withDomainDefault(credential) });
+	}
+
+	/**
+	 * n8n 1.123 adds "Allowed HTTP Request Domains" to every credential with an `authenticate`
+	 * block, and its public API's schema then requires `allowedDomains` unless
+	 * `allowedHttpRequestDomains` is given (answering 400 otherwise): give the editor's default,
+	 * `all`, where the type's schema has the field and the data does not.
+	 * @param {{ type: string, data: Record<string, unknown> }} credential
+	 */
+	async #withDomainDefault({ type, data }) {
+		if ('allowedHttpRequestDomains' in data) return data;
+		const schema = await this.api('GET', `/credentials/schema/${encodeURIComponent(type)}`).catch(() => undefined);
+		return schema?.properties?.allowedHttpRequestDomains ? { ...data, allowedHttpRequestDomains: 'all' } : data;
 	}
 
 	/** @param {string} id */

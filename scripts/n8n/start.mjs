@@ -252,6 +252,11 @@ export async function startN8n(options = {}) {
 
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	const deadline = Date.now() + timeoutMs;
+	// n8n 1.x answers readiness once its database is migrated, before it has registered its REST
+	// controllers (POST /rest/owner/setup answered 404 on 1.123.81) and loaded the active
+	// workflows: there the main instance is ready when it says "Editor is now accessible via".
+	const waitForEditorLine = command === 'start' && Number(installation.n8nVersion.split('.')[0]) < 2;
+	const editorLineSeen = () => logs.some((line) => line.includes('Editor is now accessible via'));
 	for (;;) {
 		if (exited) {
 			await stop();
@@ -259,7 +264,7 @@ export async function startN8n(options = {}) {
 		}
 		try {
 			const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (res.ok) break;
+			if (res.ok && (!waitForEditorLine || editorLineSeen())) break;
 		} catch {
 			/* not listening yet */
 		}
