@@ -399,7 +399,8 @@ export class N8nClient {
 			if (status) qs.set('status', status);
 			if (cursor) qs.set('cursor', cursor);
 			const page = await this.api('GET', `/executions?${qs}`);
-			all.push(...page.data);
+			// n8n 1.85's list leaves `status` out (its single-execution answer has it).
+			all.push(...(await Promise.all(page.data.map(async (/** @type {Execution} */ e) => ('status' in e ? e : await this.getExecution(e.id, includeData))))));
 			cursor = page.nextCursor;
 		} while (cursor && all.length < limit);
 		return all.slice(0, limit);

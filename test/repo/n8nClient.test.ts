@@ -80,6 +80,11 @@ async function fakeN8n(version: '1.85.3' | '2.41.1'): Promise<FakeN8n> {
 				});
 			}
 			if (method === 'GET' && path.startsWith('/rest/active-workflows/error/')) return json(200, { data: null });
+			// 1.85's execution list selects no `status` column; its single-execution answer has it.
+			if (method === 'GET' && path === '/api/v1/executions') {
+				return json(200, { data: [{ id: 'e1', workflowId: 'w1', finished: true, ...(major >= 2 ? { status: 'success' } : {}) }], nextCursor: null });
+			}
+			if (method === 'GET' && path === '/api/v1/executions/e1') return json(200, { id: 'e1', workflowId: 'w1', finished: true, status: 'success' });
 			if (method === 'PATCH' && (path === '/rest/credentials/c1' || (major >= 2 && path === '/api/v1/credentials/c1'))) return json(200, { data: { id: 'c1' } });
 			return json(404, { message: `Cannot ${method} ${path}` });
 		})();
@@ -115,6 +120,12 @@ describe('the n8n client on n8n 1.x (1.85: no API-key scopes, synchronous activa
 		const error = await client.activateWorkflow('w1').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(N8nError);
 		expect((error as Error).message).toBe('workflow w1 activation failed: There was a problem activating the workflow: "Sendmux refused"');
+	});
+
+	it('lists executions with their status, which 1.85 leaves out of its list', async () => {
+		const fake = await fakeN8n('1.85.3');
+		const client = await N8nClient.bootstrap(fake.url);
+		expect((await client.waitForExecutions({ workflowId: 'w1', count: 1 })).map((e) => [e.id, e.status])).toEqual([['e1', 'success']]);
 	});
 
 	it('updates a credential through REST (1.x has no public-API credential update)', async () => {
