@@ -109,7 +109,7 @@ export function installationOf(n8nVersion) {
 /** @param {Installation} inst */
 const wantedOf = (inst) => ({ node: `${NODE_PACKAGE}@${inst.nodeVersion}`, n8n: `n8n@${inst.n8nVersion}` });
 
-const t0 = Date.now();
+let t0 = Date.now();
 const log = (/** @type {string} */ msg) => console.log(`[n8n-install +${((Date.now() - t0) / 1000).toFixed(0)}s] ${msg}`);
 
 /**
@@ -187,6 +187,7 @@ export function isInstalled(inst = defaultInstallation) {
  * @param {{ force?: boolean, installation?: Installation }} [o]
  */
 export async function install({ force = false, installation: inst = defaultInstallation } = {}) {
+	t0 = Date.now();
 	const wanted = wantedOf(inst);
 	const nodeMajor = inst.nodeVersion.split('.')[0];
 	if (!force && isInstalled(inst)) {
