@@ -17,7 +17,7 @@
 // GET /rest/workflows/:id/publication-status until it settles and throws the trigger errors.
 //
 // n8n 1.x differs (checked on 1.85.3 and 1.123.81; `npm run test:compat` runs it): no API-key
-// scopes before 1.9x (POST /rest/api-keys takes only a label), no publication service (the public
+// scopes on 1.85 (POST /rest/api-keys takes only a label), no publication service (the public
 // API's activate runs the triggers' activation before it answers, and answers 400 with their
 // error), and no public-API credential list, update or test. The client asks n8n its version
 // once (GET /rest/settings → versionCli) and takes the 1.x road where one exists; everything else
@@ -66,14 +66,15 @@ export class N8nError extends Error {
 export class N8nClient {
 	/**
 	 * @param {string} baseUrl e.g. http://127.0.0.1:5678
-	 * @param {{ apiKey?: string, cookie?: string }} [auth]
+	 * @param {{ apiKey?: string, cookie?: string, version?: string }} [auth] `version`: n8n's, when
+	 *   already known (saves asking GET /rest/settings).
 	 */
 	constructor(baseUrl, auth = {}) {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
 		this.apiKey = auth.apiKey;
 		this.cookie = auth.cookie;
 		/** @type {Promise<string> | undefined} */
-		this.versionPromise = undefined;
+		this.versionPromise = auth.version ? Promise.resolve(auth.version) : undefined;
 	}
 
 	/** n8n's version (`versionCli` of GET /rest/settings), asked once per client. */
