@@ -1,5 +1,6 @@
 import type { CronExpression, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
+import { asNodeError } from '../Sendmux/shared/operation';
 import { collectPages } from '../Sendmux/transport/pagination';
 import { sendmuxRequest } from '../Sendmux/transport/request';
 import { storedSubscription } from './state';
@@ -48,11 +49,12 @@ export async function startSupervision(this: ITriggerFunctions): Promise<ITrigge
 function registerCheck(ctx: ITriggerFunctions, expression: CronExpression, onTick: () => void): void {
 	try {
 		ctx.helpers.registerCron({ expression }, onTick);
+		return;
 	} catch (error) {
-		if (!(error instanceof TypeError)) throw error;
-		const registerBare = ctx.helpers.registerCron as unknown as (expression: CronExpression, onTick: () => void) => void;
-		registerBare.call(ctx.helpers, expression, onTick);
+		if (!(error instanceof TypeError)) throw asNodeError(ctx.getNode(), error);
 	}
+	const registerBare = ctx.helpers.registerCron as unknown as (expression: CronExpression, onTick: () => void) => void;
+	registerBare.call(ctx.helpers, expression, onTick);
 }
 
 /**
