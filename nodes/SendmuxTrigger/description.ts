@@ -37,7 +37,9 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'signatureOffWarning',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { 'options.verifySignature': [false] } },
+		// A root path ('/…'): n8n 1.x cannot resolve a rule naming a collection's child
+		// ('options.verifySignature') and refuses to activate the workflow.
+		displayOptions: { show: { '/options.verifySignature': [false] } },
 	},
 	{
 		displayName: 'Options',

@@ -1,5 +1,6 @@
 import type { CronExpression, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 
+import { asNodeError } from '../Sendmux/shared/operation';
 import { collectPages } from '../Sendmux/transport/pagination';
 import { sendmuxRequest } from '../Sendmux/transport/request';
 import { storedSubscription } from './state';
@@ -34,10 +35,26 @@ export async function startSupervision(this: ITriggerFunctions): Promise<ITrigge
 	// Test listens run through the webhook methods only.
 	if (this.getMode() === 'manual') return {};
 	const seconds = Number(this.getNodeParameter(CHECK_INTERVAL_PARAMETER, CHECK_INTERVAL_SECONDS));
-	this.helpers.registerCron({ expression: checkSchedule(seconds) }, () => {
+	registerCheck(this, checkSchedule(seconds), () => {
 		void superviseSubscription.call(this);
 	});
 	return {};
+}
+
+/**
+ * n8n 2.x's `registerCron` takes `{ expression }`; n8n 1.x up to at least 1.85 takes the bare
+ * expression and hands it to `cron`'s CronJob, which throws a TypeError on the object before
+ * anything is scheduled. So: the current shape first, the old one when n8n cannot take it.
+ */
+function registerCheck(ctx: ITriggerFunctions, expression: CronExpression, onTick: () => void): void {
+	try {
+		ctx.helpers.registerCron({ expression }, onTick);
+		return;
+	} catch (error) {
+		if (!(error instanceof TypeError)) throw asNodeError(ctx.getNode(), error);
+	}
+	const registerBare = ctx.helpers.registerCron as unknown as (expression: CronExpression, onTick: () => void) => void;
+	registerBare.call(ctx.helpers, expression, onTick);
 }
 
 /**

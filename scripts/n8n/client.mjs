@@ -1,4 +1,4 @@
-// A small driver for a running n8n 2.41 (see start.mjs), for end-to-end tests.
+// A small driver for a running n8n (2.41, and 1.x from 1.85; see start.mjs), for end-to-end tests.
 //
 //   import { N8nClient } from './scripts/n8n/client.mjs';
 //   const client = await N8nClient.bootstrap(n8n.url);            // owner + session + API key
@@ -15,6 +15,13 @@
 // executions then go through the public API (/api/v1, header X-N8N-API-KEY). Activation in 2.41
 // is asynchronous (a publication outbox): activateWorkflow polls the session-only endpoint
 // GET /rest/workflows/:id/publication-status until it settles and throws the trigger errors.
+//
+// n8n 1.x differs (checked on 1.85.3 and 1.123.81; `npm run test:compat` runs it): no API-key
+// scopes on 1.85 (POST /rest/api-keys takes only a label), no publication service (the public
+// API's activate runs the triggers' activation before it answers, and answers 400 with their
+// error), and no public-API credential list, update or test. The client asks n8n its version
+// once (GET /rest/settings → versionCli) and takes the 1.x road where one exists; everything else
+// is the same on both.
 // Only Node built-ins (global fetch, Node >= 18).
 
 /**
@@ -59,12 +66,31 @@ export class N8nError extends Error {
 export class N8nClient {
 	/**
 	 * @param {string} baseUrl e.g. http://127.0.0.1:5678
-	 * @param {{ apiKey?: string, cookie?: string }} [auth]
+	 * @param {{ apiKey?: string, cookie?: string, version?: string }} [auth] `version`: n8n's, when
+	 *   already known (saves asking GET /rest/settings).
 	 */
 	constructor(baseUrl, auth = {}) {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
 		this.apiKey = auth.apiKey;
 		this.cookie = auth.cookie;
+		/** @type {Promise<string> | undefined} */
+		this.versionPromise = auth.version ? Promise.resolve(auth.version) : undefined;
+	}
+
+	/** n8n's version (`versionCli` of GET /rest/settings), asked once per client. */
+	async n8nVersion() {
+		this.versionPromise ??= this.rest('GET', '/settings').then((settings) => {
+			const version = settings?.versionCli;
+			if (typeof version !== 'string') throw new Error('GET /rest/settings did not answer versionCli');
+			return version;
+		});
+		this.versionPromise.catch(() => (this.versionPromise = undefined));
+		return await this.versionPromise;
+	}
+
+	/** n8n's major version: 1 or 2 (decides the few endpoints that differ). */
+	async n8nMajor() {
+		return Number((await this.n8nVersion()).split('.')[0]);
 	}
 
 	/**
@@ -148,10 +174,16 @@ export class N8nClient {
 		this.cookie = auth;
 	}
 
-	/** Creates an API key with every scope the owner role allows; keeps it on the client. */
+	/**
+	 * Creates an API key with every scope the owner role allows (n8n before API-key scopes, e.g.
+	 * 1.85, answers 404 for the scope list: its keys can do everything); keeps it on the client.
+	 */
 	async createApiKey(label = `e2e-${Date.now()}`) {
-		const scopes = await this.rest('GET', '/api-keys/scopes');
-		const key = await this.rest('POST', '/api-keys', { label: label.slice(0, 50), scopes, expiresAt: null });
+		const scopes = await this.rest('GET', '/api-keys/scopes').catch((error) => {
+			if (error instanceof N8nError && error.status === 404) return undefined;
+			throw error;
+		});
+		const key = await this.rest('POST', '/api-keys', { label: label.slice(0, 50), ...(scopes ? { scopes } : {}), expiresAt: null });
 		this.apiKey = key.rawApiKey;
 		return /** @type {string} */ (key.rawApiKey);
 	}
@@ -173,12 +205,52 @@ export class N8nClient {
 	 * @returns {Promise<{ id: string, name: string, type: string }>}
 	 */
 	async createCredential(credential) {
-		return await this.api('POST', '/credentials', credential);
+		return await this.api('POST', '/credentials', { ...credential, data: await this.#withDomainDefault(credential) });
+	}
+
+	/**
+	 * n8n 1.123 adds "Allowed HTTP Request Domains" to every credential with an `authenticate`
+	 * block, and its public API's schema then requires `allowedDomains` unless
+	 * `allowedHttpRequestDomains` is given (answering 400 otherwise): give the editor's default,
+	 * `all`, where the type's schema has the field and the data does not.
+	 * @param {{ type: string, data: Record<string, unknown> }} credential
+	 */
+	async #withDomainDefault({ type, data }) {
+		if ('allowedHttpRequestDomains' in data) return data;
+		const schema = await this.api('GET', `/credentials/schema/${encodeURIComponent(type)}`).catch(() => undefined);
+		return schema?.properties?.allowedHttpRequestDomains ? { ...data, allowedHttpRequestDomains: 'all' } : data;
 	}
 
 	/** @param {string} id */
 	async deleteCredential(id) {
 		return await this.api('DELETE', `/credentials/${id}`);
+	}
+
+	/**
+	 * Every credential the owner can see (REST: n8n 1.x's public API cannot list them).
+	 * @returns {Promise<Array<{ id: string, name: string, type: string }>>}
+	 */
+	async listCredentials() {
+		return await this.rest('GET', '/credentials');
+	}
+
+	/**
+	 * Replaces a credential's name and data (public API on 2.x; REST on 1.x, whose public API has no update).
+	 * @param {string} id @param {{ name: string, type: string, data: Record<string, unknown> }} credential
+	 */
+	async updateCredential(id, credential) {
+		if ((await this.n8nMajor()) >= 2) return await this.api('PATCH', `/credentials/${id}`, credential);
+		return await this.rest('PATCH', `/credentials/${id}`, credential);
+	}
+
+	/**
+	 * Runs the credential's test as the editor's credential screen does (POST /rest/credentials/test
+	 * with the saved credential's id and data; the same on 1.x and 2.x).
+	 * @param {{ id: string, name: string, type: string, data: Record<string, unknown> }} credential
+	 * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
+	 */
+	async testCredential(credential) {
+		return await this.rest('POST', '/credentials/test', { credentials: credential });
 	}
 
 	/**
@@ -203,21 +275,40 @@ export class N8nClient {
 		return await this.api('GET', `/workflows/${id}`);
 	}
 
-	/** @param {string} id @returns {Promise<PublicationStatus>} */
+	/**
+	 * Where a workflow's activation stands. n8n 2.x: its publication status. n8n 1.x has no
+	 * publication service (activation is done when the API answers): `published` when the
+	 * workflow is active, else `not_published`.
+	 * @param {string} id @returns {Promise<PublicationStatus>}
+	 */
 	async publicationStatus(id) {
-		return await this.rest('GET', `/workflows/${id}/publication-status`);
+		if ((await this.n8nMajor()) >= 2) return await this.rest('GET', `/workflows/${id}/publication-status`);
+		const workflow = await this.getWorkflow(id);
+		return {
+			status: workflow.active ? 'published' : 'not_published',
+			liveVersionId: workflow.active ? String(workflow.versionId ?? '') || null : null,
+			pendingVersionId: null,
+			triggers: [],
+		};
 	}
 
 	/**
 	 * Activates (publishes) a workflow and waits until n8n has run its triggers' activation
 	 * (webhook `checkExists`/`create`, poll/trigger start). Throws with the trigger errors if
-	 * activation failed.
+	 * activation failed (n8n 1.x answers the activation itself with 400 and the error).
 	 * @param {string} id
 	 * @param {{ timeoutMs?: number }} [o]
 	 * @returns {Promise<PublicationStatus>}
 	 */
 	async activateWorkflow(id, { timeoutMs = 30_000 } = {}) {
-		await this.api('POST', `/workflows/${id}/activate`);
+		try {
+			await this.api('POST', `/workflows/${id}/activate`);
+		} catch (error) {
+			if (error instanceof N8nError && error.status === 400 && (await this.n8nMajor()) < 2) {
+				throw new N8nError(`workflow ${id} activation failed: ${error.message.replace(/^.*?→ 400: /, '')}`, 0, error.body);
+			}
+			throw error;
+		}
 		return await this.waitForPublication(id, ['published'], timeoutMs);
 	}
 
@@ -309,7 +400,8 @@ export class N8nClient {
 			if (status) qs.set('status', status);
 			if (cursor) qs.set('cursor', cursor);
 			const page = await this.api('GET', `/executions?${qs}`);
-			all.push(...page.data);
+			// n8n 1.85's list leaves `status` out (its single-execution answer has it).
+			all.push(...(await Promise.all(page.data.map(async (/** @type {Execution} */ e) => ('status' in e ? e : await this.getExecution(e.id, includeData))))));
 			cursor = page.nextCursor;
 		} while (cursor && all.length < limit);
 		return all.slice(0, limit);

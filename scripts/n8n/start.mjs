@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { isInstalled, localDir, n8nBin, node24Bin } from './install.mjs';
+import { defaultInstallation, isInstalled } from './install.mjs';
 
 /**
  * @typedef {object} StartOptions
@@ -42,6 +42,8 @@ import { isInstalled, localDir, n8nBin, node24Bin } from './install.mjs';
  *   main instance). Queue mode runs `worker` and `webhook` processes beside a main started with
  *   `EXECUTIONS_MODE=queue`; a worker serves `/healthz/readiness` on `port` (its health server).
  * @property {string[]} [args] Extra command-line arguments (e.g. `--concurrency=5` for a worker).
+ * @property {import('./install.mjs').Installation} [installation] Which installed n8n to run
+ *   (default: the end-to-end suite's, scripts/n8n/install.mjs `defaultInstallation`).
  */
 
 /**
@@ -71,10 +73,11 @@ export function getFreePort() {
 
 /**
  * The environment for n8n (server or CLI commands) on one user folder.
- * @param {{ port: number, userFolder: string, runnersPort?: number, extensionsDir?: string, env?: Record<string,string> }} o
+ * @param {{ port: number, userFolder: string, runnersPort?: number, extensionsDir?: string, env?: Record<string,string>,
+ *   installation?: import('./install.mjs').Installation }} o
  * @returns {Record<string, string>}
  */
-export function n8nEnv({ port, userFolder, runnersPort, extensionsDir, env = {} }) {
+export function n8nEnv({ port, userFolder, runnersPort, extensionsDir, env = {}, installation = defaultInstallation }) {
 	/** @type {Record<string, string>} */
 	const base = {};
 	for (const [k, v] of Object.entries(process.env)) {
@@ -88,7 +91,7 @@ export function n8nEnv({ port, userFolder, runnersPort, extensionsDir, env = {} 
 	const url = `http://127.0.0.1:${port}`;
 	return {
 		...base,
-		PATH: `${path.dirname(node24Bin)}${path.delimiter}${process.env.PATH ?? ''}`,
+		PATH: `${path.dirname(installation.nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
@@ -116,6 +119,8 @@ export function n8nEnv({ port, userFolder, runnersPort, extensionsDir, env = {} 
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		...(extensionsDir ? { N8N_CUSTOM_EXTENSIONS: extensionsDir } : {}),
+		// n8n 1.x reads the webhook base URL from WEBHOOK_URL only (2.x: N8N_WEBHOOK_URL first).
+		...(Number(installation.n8nVersion.split('.')[0]) < 2 ? { WEBHOOK_URL: env.N8N_WEBHOOK_URL ?? `${url}/` } : {}),
 		...env,
 	};
 }
@@ -162,12 +167,13 @@ export function installCommunityPackage(source, userFolder) {
  * @returns {Promise<RunningN8n>}
  */
 export async function startN8n(options = {}) {
-	if (!isInstalled()) {
-		throw new Error(`n8n is not installed in ${localDir}: run \`node scripts/n8n/install.mjs\` first`);
+	const installation = options.installation ?? defaultInstallation;
+	if (!isInstalled(installation)) {
+		throw new Error(`n8n ${installation.n8nVersion} is not installed in ${installation.dir}: run \`node scripts/n8n/install.mjs\` first`);
 	}
 	const port = options.port === 0 ? await getFreePort() : (options.port ?? 5678);
 	const runnersPort = options.port === 0 || options.port === undefined ? await getFreePort() : port + 1;
-	const userFolder = path.resolve(options.userFolder ?? path.join(localDir, 'n8n-user'));
+	const userFolder = path.resolve(options.userFolder ?? path.join(installation.dir, 'n8n-user'));
 	mkdirSync(userFolder, { recursive: true });
 	for (const pkg of options.packages ?? []) installCommunityPackage(pkg, userFolder);
 
@@ -177,13 +183,13 @@ export async function startN8n(options = {}) {
 		command === 'worker'
 			? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
 			: {};
-	const env = n8nEnv({ port, userFolder, runnersPort, extensionsDir: options.extensionsDir, env: { ...workerServer, ...options.env } });
+	const env = n8nEnv({ port, userFolder, runnersPort, extensionsDir: options.extensionsDir, installation, env: { ...workerServer, ...options.env } });
 	const url = `http://127.0.0.1:${port}`;
 	const logFile = path.join(userFolder, 'n8n.log');
 	const logStream = createWriteStream(logFile, { flags: 'a' });
 	/** @type {string[]} */
 	const logs = [];
-	const child = spawn(node24Bin, [n8nBin, command, ...(options.args ?? [])], {
+	const child = spawn(installation.nodeBin, [installation.n8nBin, command, ...(options.args ?? [])], {
 		cwd: userFolder,
 		env,
 		// Own process group: stop() also ends n8n's task-runner children.
@@ -246,6 +252,11 @@ export async function startN8n(options = {}) {
 
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	const deadline = Date.now() + timeoutMs;
+	// n8n 1.x answers readiness once its database is migrated, before it has registered its REST
+	// controllers (POST /rest/owner/setup answered 404 on 1.123.81) and loaded the active
+	// workflows: there the main instance is ready when it says "Editor is now accessible via".
+	const waitForEditorLine = command === 'start' && Number(installation.n8nVersion.split('.')[0]) < 2;
+	const editorLineSeen = () => logs.some((line) => line.includes('Editor is now accessible via'));
 	for (;;) {
 		if (exited) {
 			await stop();
@@ -253,7 +264,7 @@ export async function startN8n(options = {}) {
 		}
 		try {
 			const res = await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (res.ok) break;
+			if (res.ok && (!waitForEditorLine || editorLineSeen())) break;
 		} catch {
 			/* not listening yet */
 		}
@@ -271,14 +282,14 @@ export async function startN8n(options = {}) {
  * against a user folder. SQLite is shared with a running server, but a running server does not
  * see activation changes made this way until it restarts: use the REST client for those.
  * @param {string[]} args e.g. ['import:workflow', '--input=wf.json']
- * @param {{ userFolder: string, port?: number, env?: Record<string,string> }} o
+ * @param {{ userFolder: string, port?: number, env?: Record<string,string>, installation?: import('./install.mjs').Installation }} o
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
-export function runN8nCli(args, { userFolder, port = 5678, env }) {
+export function runN8nCli(args, { userFolder, port = 5678, env, installation = defaultInstallation }) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(node24Bin, [n8nBin, ...args], {
+		const child = spawn(installation.nodeBin, [installation.n8nBin, ...args], {
 			cwd: userFolder,
-			env: n8nEnv({ port, userFolder: path.resolve(userFolder), env }),
+			env: n8nEnv({ port, userFolder: path.resolve(userFolder), env, installation }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';

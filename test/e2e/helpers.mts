@@ -20,8 +20,8 @@ export type WorkflowNode = Parameters<N8nClient['createWorkflow']>[0]['nodes'][n
 export type Workflow = Parameters<N8nClient['createWorkflow']>[0];
 
 export function n8n(): N8nClient {
-	const { n8nUrl, apiKey, cookie } = e2e();
-	return new N8nClient(n8nUrl, { apiKey, cookie });
+	const { n8nUrl, apiKey, cookie, n8nVersion } = e2e();
+	return new N8nClient(n8nUrl, { apiKey, cookie, version: n8nVersion });
 }
 
 /** Calls the simulator's control API (`/__control/<path>`) and unwraps `data`. */

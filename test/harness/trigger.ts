@@ -218,13 +218,21 @@ export class TriggerUnderTest {
 	/**
 	 * n8n's trigger() at activation: returns the cron it registered, and one run of the
 	 * periodic check. n8n saves nothing a check changes, so neither does this.
+	 * `registerCron: 'string'` schedules as n8n 1.85 does: its `registerCron` takes the cron
+	 * expression itself (a string) and hands it to `cron`'s CronJob, which throws a TypeError
+	 * (`source.toLowerCase is not a function`) for anything else; 2.x takes `{ expression }`.
 	 */
-	async startTrigger(): Promise<{ expression: string; check: () => Promise<void> }> {
+	async startTrigger({ registerCron = 'object' }: { registerCron?: 'object' | 'string' } = {}): Promise<{ expression: string; check: () => Promise<void> }> {
 		const { workflow, node, additionalData } = await this.build('production');
 		let expression = '';
 		const context = new TriggerContext(workflow, node, additionalData, 'trigger', 'activate', undefined, undefined, undefined, {
-			registerCron: (cron) => {
-				expression = cron.expression;
+			registerCron: (cron: unknown) => {
+				if (registerCron === 'string') {
+					if (typeof cron !== 'string') throw new TypeError('source.toLowerCase is not a function');
+					expression = cron;
+				} else {
+					expression = (cron as { expression: string }).expression;
+				}
 			},
 		});
 		const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);

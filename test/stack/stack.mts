@@ -12,6 +12,7 @@ import path from 'node:path';
 
 import { PACKAGE_ROOT } from '../harness/host.mjs';
 import { N8nClient } from '../../scripts/n8n/client.mjs';
+import type { Installation } from '../../scripts/n8n/install.mjs';
 import { getFreePort, startN8n } from '../../scripts/n8n/start.mjs';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator/index';
 import { selfSignedCertificate } from './tls.mjs';
@@ -40,6 +41,8 @@ export interface StackOptions {
 	echo?: boolean;
 	/** Project folder or tarball to load into n8n (default: this repository, packed). */
 	packageSource?: string;
+	/** Which installed n8n to run (default: the end-to-end suite's 2.41.1; `npm run test:compat` passes 1.x ones). */
+	installation?: Installation;
 }
 
 type RunningN8n = Awaited<ReturnType<typeof startN8n>>;
@@ -91,6 +94,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 			port: n8nPort,
 			userFolder,
 			echo: options.echo,
+			installation: options.installation,
 			// n8n 2.x reads N8N_WEBHOOK_URL (WEBHOOK_URL is its old name): the base of the
 			// production and test webhook URLs that triggers register.
 			env: {
@@ -145,11 +149,11 @@ export async function ensureCredentials(client: N8nClient, sim: RunningSimulator
 			data: { apiKey: sim.keys.mailbox, sendingBaseUrl: sim.sendingBaseUrl, appBaseUrl: sim.appBaseUrl },
 		},
 	};
-	const listed = ((await client.api('GET', '/credentials?limit=250')) as { data: ListedCredential[] }).data;
+	const listed: ListedCredential[] = await client.listCredentials();
 	const ensure = async (credential: (typeof wanted)[keyof typeof wanted]): Promise<CredentialRef> => {
 		const existing = listed.find((c) => c.name === credential.name && c.type === credential.type);
 		if (existing) {
-			await client.api('PATCH', `/credentials/${existing.id}`, { name: credential.name, type: credential.type, data: credential.data });
+			await client.updateCredential(existing.id, { name: credential.name, type: credential.type, data: credential.data });
 			return { id: existing.id, name: existing.name };
 		}
 		const created = await client.createCredential(credential);

@@ -23,6 +23,11 @@ describe('Sendmux Trigger: the periodic subscription check', () => {
 		expect((await active({ subscriptionCheckSeconds: 3 }).startTrigger()).expression).toBe('*/3 * * * * *');
 	});
 
+	it('is scheduled on n8n 1.x too, whose registerCron takes the bare cron expression (1.85)', async () => {
+		expect((await active().startTrigger({ registerCron: 'string' })).expression).toBe('0 */5 * * * *');
+		expect((await active({ subscriptionCheckSeconds: 3 }).startTrigger({ registerCron: 'string' })).expression).toBe('*/3 * * * * *');
+	});
+
 	it('does nothing more than list when the subscription is there and working', async () => {
 		const t = active();
 		const api = listing(new SendmuxApi(), [subscription({ url: t.webhookUrl(), event_types: EVENTS })]);

@@ -76,6 +76,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	if (!stack.client.apiKey || !stack.client.cookie) throw new Error('the n8n client has no API key or session');
 	project.provide('e2e', {
 		n8nUrl: stack.processes.main.url,
+		n8nVersion: await stack.client.n8nVersion(),
 		apiKey: stack.client.apiKey,
 		cookie: stack.client.cookie,
 		webhookBaseUrl: stack.webhookBaseUrl,
