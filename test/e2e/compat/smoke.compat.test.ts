@@ -187,4 +187,24 @@ describe(`compat: the package in n8n ${e2e().n8nVersion}`, () => {
 		expect(execution.status).toBe('success');
 		expect(outputOf(execution, 'Sendmux Mailbox Trigger').map((item) => item.json.id)).toEqual([message.id]);
 	});
+
+	it('Sendmux Mailbox Trigger version 2, Instant: the stream opens on activation, a new message starts an execution, deactivation closes it', async () => {
+		const trigger = node('Sendmux Mailbox Trigger', MAILBOX_TRIGGER, { triggerMode: 'instant', options: {} }, { typeVersion: 2, credentials: credentialRef('mailbox') });
+		const saved = await workflows.create({ name: 'compat mailbox trigger instant', nodes: [trigger], connections: {} });
+		await client.activateWorkflow(saved.id);
+		await eventually(async () => (await openStreams()) === 1, { what: 'the event stream to open' });
+
+		const message = await injectInbound(`Compat instant ${RUN}`, RUN);
+		const [execution] = await client.waitForExecutions({ workflowId: saved.id, count: 1, timeoutMs: 30_000 });
+		expect(execution.status).toBe('success');
+		expect(outputOf(execution, 'Sendmux Mailbox Trigger').map((item) => item.json.id)).toEqual([message.id]);
+
+		await client.deactivateWorkflow(saved.id);
+		await eventually(async () => (await openStreams()) === 0, { what: 'the event stream to close' });
+	});
 });
+
+/** Event streams open at the simulator right now. */
+async function openStreams(): Promise<number> {
+	return (await control<{ open: number }>('GET', '/mailbox-events')).open;
+}
