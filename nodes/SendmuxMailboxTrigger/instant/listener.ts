@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type ExecutionError, type ITriggerFunctions } from 'n8n-workflow';
 
+import { isAuthStatus, statusOf, withCredentialFix } from '../credentialFix';
 import { catchUp } from '../poll';
 import { selectMessages, toOutputItem } from '../reading';
 import { folderRoles } from '../selection';
@@ -29,24 +30,6 @@ type StreamEnd = 'ended' | 'silent' | 'dropped' | 'closed';
 type RequestOutcome = StreamAnswer | { kind: 'failed'; error: Error };
 
 export type ListenerMode = 'active' | 'manual';
-
-function statusOf(error: unknown): number | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
-	const status = Number(error.httpCode);
-	return Number.isInteger(status) ? status : undefined;
-}
-
-const isAuthStatus = (status: number | undefined) => status === 401 || status === 403;
-
-/** Sendmux's refusal of the key, with what to change in n8n put first. */
-function withCredentialFix(error: NodeApiError, status: number): NodeApiError {
-	const fix =
-		status === 401
-			? 'Sendmux did not accept the API key. Open the "Sendmux Sending and Mailbox API" credential and paste a valid mailbox key (smx_mbx_…); a revoked or rotated key must be replaced.'
-			: 'The API key may not read this mailbox\'s events. Use a mailbox key (smx_mbx_…) with mailbox.read for this mailbox in the "Sendmux Sending and Mailbox API" credential, or pick a mailbox the key may use.';
-	if (!error.description?.startsWith(fix)) error.description = `${fix}\n\n${error.description ?? ''}`.trim();
-	return error;
-}
 
 /**
  * Instant mode: one `GET /mailbox/events` stream, held open while the workflow is active.
@@ -81,7 +64,7 @@ export class MailboxListener {
 	async open(): Promise<void> {
 		const connection = new AbortController();
 		const answer = await this.request(connection);
-		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) throw withCredentialFix(answer.error, answer.statusCode);
+		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) throw withCredentialFix(answer.error);
 		if (this.mode === 'manual' && answer.kind !== 'open') {
 			// A test listen shows what went wrong in the editor at once.
 			if (answer.kind === 'failed') throw answer.error;
@@ -364,10 +347,8 @@ export class MailboxListener {
 	 */
 	private fail(error: NodeApiError | NodeOperationError): void {
 		if (this.closed) return;
-		const status = statusOf(error);
-		if (isAuthStatus(status)) withCredentialFix(error as NodeApiError, status as number);
 		this.closing.abort();
-		this.ctx.emitError(error);
+		this.ctx.emitError(withCredentialFix(error));
 	}
 
 	/**
