@@ -32,6 +32,15 @@ type RequestOutcome = StreamAnswer | { kind: 'failed'; error: Error };
 export type ListenerMode = 'active' | 'manual';
 
 /**
+ * The running listener of each active workflow's trigger node in this n8n process. n8n 2.41.1
+ * can call `trigger()` again for a node whose trigger still runs and drop the first response
+ * unclosed (its publication reconciler re-publishing a workflow while the retry after a
+ * runtime failure registers it too): the earlier listener is then closed here, so one stream
+ * stays and no message is emitted twice.
+ */
+const running = new Map<string, MailboxListener>();
+
+/**
  * Instant mode: one `GET /mailbox/events` stream, held open while the workflow is active.
  *
  * The stream is the doorbell, the change feed the ledger. Every event that announces mail,
@@ -62,9 +71,20 @@ export class MailboxListener {
 	 * the loop (a 429 or an outage falls back to the change feed).
 	 */
 	async open(): Promise<void> {
+		if (this.mode === 'active') {
+			const earlier = running.get(this.key);
+			running.set(this.key, this);
+			if (earlier) {
+				this.ctx.logger.warn(this.note('n8n started the trigger again while it was running; the earlier event stream is closed'));
+				await earlier.close();
+			}
+		}
 		const connection = new AbortController();
 		const answer = await this.request(connection);
-		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) throw withCredentialFix(answer.error);
+		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) {
+			this.forget();
+			throw withCredentialFix(answer.error);
+		}
 		if (this.mode === 'manual' && answer.kind !== 'open') {
 			// A test listen shows what went wrong in the editor at once.
 			if (answer.kind === 'failed') throw answer.error;
@@ -86,10 +106,19 @@ export class MailboxListener {
 	/** Aborts the stream and any wait, and resolves once the loop has stopped. */
 	async close(): Promise<void> {
 		this.closing.abort();
+		this.forget();
 		// Closed before the loop took over the first connection: it is aborted here.
 		this.first?.connection.abort();
 		this.first = undefined;
 		await this.done;
+	}
+
+	private get key(): string {
+		return `${this.ctx.getWorkflow().id ?? ''}\u0000${this.ctx.getNode().id}`;
+	}
+
+	private forget(): void {
+		if (running.get(this.key) === this) running.delete(this.key);
 	}
 
 	private get closed(): boolean {
@@ -348,6 +377,7 @@ export class MailboxListener {
 	private fail(error: NodeApiError | NodeOperationError): void {
 		if (this.closed) return;
 		this.closing.abort();
+		this.forget();
 		this.ctx.emitError(withCredentialFix(error));
 	}
 
