@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { control, credentialRef, e2e, eventually, injectInbound, node, outputOf, sendmux, useWorkflows } from './helpers.mjs';
+import { control, credentialRef, e2e, eventually, injectInbound, node, outputOf, pause, sendmux, useWorkflows } from './helpers.mjs';
 
 const RUN = Date.now().toString(36);
 const MAILBOX_TRIGGER = 'n8n-nodes-sendmux.sendmuxMailboxTrigger';
@@ -118,11 +118,14 @@ describe('e2e: Sendmux Mailbox Trigger, Instant mode, when Sendmux refuses it, i
 		const reported = outputOf(errorRun, 'Error Trigger')[0].json as { trigger?: { error?: { message?: string } }; workflow?: { id?: string } };
 		expect(reported.workflow?.id).toBe(saved.id);
 		expect(JSON.stringify(reported.trigger?.error ?? null)).toContain(TRIGGER_NAME);
-		// ...no stream is held with the refused key, and the workflow stays published (n8n retries it).
+		// ...no stream is held with the refused key, and the workflow stays active (n8n retries it).
 		expect((await streams()).open).toBe(0);
-		expect((await client.publicationStatus(saved.id)).status).toBe('published');
+		expect((await client.getWorkflow(saved.id)).active).toBe(true);
 
-		// The user pastes a new key: n8n's next retry starts the trigger again, the error clears.
+		// The user pastes a new key, later than n8n's own retries of the failed trigger (5 attempts
+		// over about 15 s): n8n's publication reconciler (every 10 s) starts it again, the error clears.
+		await pause(20_000);
+		expect((await streams()).open).toBe(0);
 		const replacement = await createMailboxKey('replacement');
 		await client.api('PATCH', `/credentials/${credential.id}`, { data: credentialData(replacement.secret) });
 		await eventually(async () => (await streams()).open === 1, { what: 'the stream to come back with the new key', timeoutMs: 120_000 });
@@ -131,6 +134,9 @@ describe('e2e: Sendmux Mailbox Trigger, Instant mode, when Sendmux refuses it, i
 		const [run] = await client.waitForExecutions({ workflowId: saved.id, count: 1, timeoutMs: 30_000 });
 		expect(outputOf(run, TRIGGER_NAME).map((item) => item.json.id)).toEqual([message.id]);
 
+		// Deactivating closes the stream of the trigger n8n started again (and no other is left).
+		await client.deactivateWorkflow(saved.id);
+		await eventually(async () => (await streams()).open === 0, { what: 'the stream to close on deactivation' });
 	}, 240_000);
 
 	it('Sendmux refuses new streams with 429: one failed execution explains the limit, mail still arrives through the change feed, the stream comes back once allowed', async () => {
