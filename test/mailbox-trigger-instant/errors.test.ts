@@ -11,25 +11,31 @@ import { connected, ids, instantTrigger, track, turn, until, useInstantTriggers 
 describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent stop', () => {
 	const waits = useInstantTriggers();
 
-	it('a key refused at activation fails the activation with Sendmux\'s message (n8n shows it on the workflow)', async () => {
+	// n8n 2.41 shows only the message of a trigger's failure (activation error, publication error):
+	// the credential to fix is in it, Sendmux's words after it.
+	it('a key refused at activation fails the activation naming the credential to fix, with Sendmux\'s message (n8n shows it on the workflow)', async () => {
 		const { mailbox, trigger } = instantTrigger();
 		mailbox.fail('folders', 1, [401, errorEnvelope('authentication_required', 'Invalid API key')]);
-		await expect(trigger.activate()).rejects.toThrow('Invalid API key');
+		await expect(trigger.activate()).rejects.toThrow(
+			'Sendmux did not accept the API key: replace it in the "Sendmux Sending and Mailbox API" credential (Sendmux: Invalid API key)',
+		);
 	});
 
 	it('a stream refused with 403 at activation fails the activation with the credential fix (no take-down and restart loop)', async () => {
 		const { events, trigger } = instantTrigger();
 		events.refuse(FakeEventStream.refusal(403, 'insufficient_permissions', 'Mailbox API key required'));
 		const error = (await trigger.activate().catch((caught: unknown) => caught)) as Error & { description?: string };
-		expect(error.message).toBe('Mailbox API key required');
+		expect(error.message).toBe(
+			'The API key may not read this mailbox: use a mailbox key with mailbox.read in the "Sendmux Sending and Mailbox API" credential (Sendmux: Mailbox API key required)',
+		);
 		expect(error.description).toContain('with mailbox.read for this mailbox');
 		expect(events.requests).toHaveLength(1);
 		expect(trigger.fatalErrors).toEqual([]);
 	});
 
-	for (const [status, code, message, fix] of [
-		[401, 'authentication_required', 'Invalid API key', 'paste a valid mailbox key'],
-		[403, 'insufficient_permissions', 'Mailbox API key required', 'with mailbox.read for this mailbox'],
+	for (const [status, code, message, fix, headline] of [
+		[401, 'authentication_required', 'Invalid API key', 'paste a valid mailbox key', 'Sendmux did not accept the API key: replace it in the'],
+		[403, 'insufficient_permissions', 'Mailbox API key required', 'with mailbox.read for this mailbox', 'The API key may not read this mailbox: use a mailbox key with mailbox.read in the'],
 	] as const) {
 		it(`a stream refused with ${status} while running: emitError names the credential fix, and the trigger stops asking`, async () => {
 			const { events, trigger } = instantTrigger();
@@ -39,7 +45,7 @@ describe('Sendmux Mailbox Trigger v2, Instant: errors reach n8n, never a silent 
 			events.drop();
 			await until(() => trigger.fatalErrors.length === 1, 'emitError');
 			const [error] = trigger.fatalErrors as Array<Error & { description?: string; httpCode?: string }>;
-			expect(error.message).toBe(message);
+			expect(error.message).toBe(`${headline} "Sendmux Sending and Mailbox API" credential (Sendmux: ${message})`);
 			expect(error.httpCode).toBe(String(status));
 			expect(error.description).toContain(fix);
 			expect(error.description).toContain('"Sendmux Sending and Mailbox API" credential');

@@ -28,6 +28,31 @@ describe('Sendmux Mailbox Trigger v2: deactivation, test listens, modes and vers
 		expect(trigger.executions).toEqual([]);
 	});
 
+	// n8n 2.41.1 can start a trigger twice without closing the first: its publication
+	// reconciler re-publishes a workflow whose trigger failed at runtime while the retry of that
+	// failure registers it too, and the second response replaces the first unclosed (seen in the
+	// real-n8n suite: a stream left open after deactivation).
+	it('started again for the same workflow and node without being closed: the earlier listener stops, one stream stays, each message once', async () => {
+		const { mailbox, events, trigger } = instantTrigger();
+		await trigger.activate();
+		await connected(events);
+		await trigger.activate();
+		await connected(events, 2);
+		// The first connection was closed by the trigger: ended by the server now, nothing reconnects it.
+		const [first] = events.connections;
+		first.stream.end();
+		for (let count = 0; count < 20; count++) await turn();
+		expect(events.requests).toHaveLength(2);
+		mailbox.receive('msg_1');
+		events.announce('msg_1');
+		await until(() => trigger.allItems().length === 1, 'msg_1');
+		for (let count = 0; count < 20; count++) await turn();
+		expect(ids(trigger)).toEqual(['msg_1']);
+		await trigger.deactivate();
+		for (let count = 0; count < 20; count++) await turn();
+		expect(events.requests).toHaveLength(2);
+	});
+
 	it('deactivation during a reconnection wait (the stream refused) ends the wait at once', async () => {
 		const { events, trigger } = instantTrigger();
 		await trigger.activate();

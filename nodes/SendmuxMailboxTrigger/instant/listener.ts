@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type ExecutionError, type ITriggerFunctions } from 'n8n-workflow';
 
+import { isAuthStatus, statusOf, withCredentialFix } from '../credentialFix';
 import { catchUp } from '../poll';
 import { selectMessages, toOutputItem } from '../reading';
 import { folderRoles } from '../selection';
@@ -30,23 +31,14 @@ type RequestOutcome = StreamAnswer | { kind: 'failed'; error: Error };
 
 export type ListenerMode = 'active' | 'manual';
 
-function statusOf(error: unknown): number | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
-	const status = Number(error.httpCode);
-	return Number.isInteger(status) ? status : undefined;
-}
-
-const isAuthStatus = (status: number | undefined) => status === 401 || status === 403;
-
-/** Sendmux's refusal of the key, with what to change in n8n put first. */
-function withCredentialFix(error: NodeApiError, status: number): NodeApiError {
-	const fix =
-		status === 401
-			? 'Sendmux did not accept the API key. Open the "Sendmux Sending and Mailbox API" credential and paste a valid mailbox key (smx_mbx_…); a revoked or rotated key must be replaced.'
-			: 'The API key may not read this mailbox\'s events. Use a mailbox key (smx_mbx_…) with mailbox.read for this mailbox in the "Sendmux Sending and Mailbox API" credential, or pick a mailbox the key may use.';
-	if (!error.description?.startsWith(fix)) error.description = `${fix}\n\n${error.description ?? ''}`.trim();
-	return error;
-}
+/**
+ * The running listener of each active workflow's trigger node in this n8n process. n8n 2.41.1
+ * can call `trigger()` again for a node whose trigger still runs and drop the first response
+ * unclosed (its publication reconciler re-publishing a workflow while the retry after a
+ * runtime failure registers it too): the earlier listener is then closed here, so one stream
+ * stays and no message is emitted twice.
+ */
+const running = new Map<string, MailboxListener>();
 
 /**
  * Instant mode: one `GET /mailbox/events` stream, held open while the workflow is active.
@@ -79,9 +71,20 @@ export class MailboxListener {
 	 * the loop (a 429 or an outage falls back to the change feed).
 	 */
 	async open(): Promise<void> {
+		if (this.mode === 'active') {
+			const earlier = running.get(this.key);
+			running.set(this.key, this);
+			if (earlier) {
+				this.ctx.logger.warn(this.note('n8n started the trigger again while it was running; the earlier event stream is closed'));
+				await earlier.close();
+			}
+		}
 		const connection = new AbortController();
 		const answer = await this.request(connection);
-		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) throw withCredentialFix(answer.error, answer.statusCode);
+		if (answer.kind === 'refused' && isAuthStatus(answer.statusCode)) {
+			this.forget();
+			throw withCredentialFix(answer.error);
+		}
 		if (this.mode === 'manual' && answer.kind !== 'open') {
 			// A test listen shows what went wrong in the editor at once.
 			if (answer.kind === 'failed') throw answer.error;
@@ -103,10 +106,19 @@ export class MailboxListener {
 	/** Aborts the stream and any wait, and resolves once the loop has stopped. */
 	async close(): Promise<void> {
 		this.closing.abort();
+		this.forget();
 		// Closed before the loop took over the first connection: it is aborted here.
 		this.first?.connection.abort();
 		this.first = undefined;
 		await this.done;
+	}
+
+	private get key(): string {
+		return `${this.ctx.getWorkflow().id ?? ''}\u0000${this.ctx.getNode().id}`;
+	}
+
+	private forget(): void {
+		if (running.get(this.key) === this) running.delete(this.key);
 	}
 
 	private get closed(): boolean {
@@ -364,10 +376,9 @@ export class MailboxListener {
 	 */
 	private fail(error: NodeApiError | NodeOperationError): void {
 		if (this.closed) return;
-		const status = statusOf(error);
-		if (isAuthStatus(status)) withCredentialFix(error as NodeApiError, status as number);
 		this.closing.abort();
-		this.ctx.emitError(error);
+		this.forget();
+		this.ctx.emitError(withCredentialFix(error));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import {
 	type ITriggerResponse,
 } from 'n8n-workflow';
 
+import { withCredentialFix } from '../credentialFix';
 import { TRIGGER_MODE } from '../description';
 import { MailboxListener } from '../instant/listener';
 import { catchUp, newestWanted, recordStartingPosition } from '../poll';
@@ -36,7 +37,7 @@ function startPolling(ctx: ITriggerFunctions, settings: TriggerSettings): ITrigg
 			const { items } = await catchUp(ctx, settings, { stillActive: () => !closed });
 			if (items.length && !closed) ctx.emit([items]);
 		} catch (error) {
-			if (!closed) ctx.saveFailedExecution(error as ExecutionError);
+			if (!closed) ctx.saveFailedExecution(withCredentialFix(error as ExecutionError));
 		} finally {
 			running = false;
 		}
@@ -59,25 +60,34 @@ function startPolling(ctx: ITriggerFunctions, settings: TriggerSettings): ITrigg
  * here survives a restart even before anything was emitted.
  */
 export async function startMailboxTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
-	const settings = readSettings(this);
-	const mode = this.getNodeParameter('triggerMode', TRIGGER_MODE.instant) as string;
-	if (this.getMode() === 'manual') {
+	try {
+		return await start(this);
+	} catch (error) {
+		// A refused key fails the activation (or the test listen) with the credential to fix.
+		throw withCredentialFix(error);
+	}
+}
+
+async function start(ctx: ITriggerFunctions): Promise<ITriggerResponse> {
+	const settings = readSettings(ctx);
+	const mode = ctx.getNodeParameter('triggerMode', TRIGGER_MODE.instant) as string;
+	if (ctx.getMode() === 'manual') {
 		if (mode === TRIGGER_MODE.polling) {
 			// As version 1's "Fetch Test Event": the newest matching message, at once.
-			return { manualTriggerFunction: async () => this.emit(await newestWanted(this, settings)) };
+			return { manualTriggerFunction: async () => ctx.emit(await newestWanted(ctx, settings)) };
 		}
 		// The credential, mailbox and folder are checked before waiting for mail.
-		await folderRoles(this, settings);
-		const listener = new MailboxListener(this, settings, 'manual');
+		await folderRoles(ctx, settings);
+		const listener = new MailboxListener(ctx, settings, 'manual');
 		await listener.open();
 		listener.start();
 		return { closeFunction: async () => await listener.close() };
 	}
 	// A refused key, a mailbox or folder that does not exist fail the activation, where n8n shows them.
-	await folderRoles(this, settings);
-	await recordStartingPosition(this, settings);
-	if (mode === TRIGGER_MODE.polling) return startPolling(this, settings);
-	const listener = new MailboxListener(this, settings, 'active');
+	await folderRoles(ctx, settings);
+	await recordStartingPosition(ctx, settings);
+	if (mode === TRIGGER_MODE.polling) return startPolling(ctx, settings);
+	const listener = new MailboxListener(ctx, settings, 'active');
 	await listener.open();
 	listener.start();
 	return { closeFunction: async () => await listener.close() };
