@@ -16,7 +16,6 @@
  * emitError and saveFailedExecution are replaced after `trigger()` returned, the
  * manualTriggerFunction (if any) is called, and the closeFunction runs after the first emit.
  */
-import { mock } from 'vitest-mock-extended';
 import { TriggerContext } from 'n8n-core';
 import {
 	Workflow,
@@ -26,15 +25,12 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type ITriggerResponse,
-	type IWorkflowExecuteAdditionalData,
 	type WorkflowActivateMode,
 } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
-import { TestCredentialsHelper } from './credentials';
-import { installCapturingLogger } from './logs';
-import { loadPackage, PACKAGE_NAME } from './package';
-import { testCredentials } from './workflow';
+import { buildActiveWorkflow } from './activeWorkflow';
+import { PACKAGE_NAME } from './package';
 
 type StaticRoot = IDataObject & { __dataChanged?: boolean };
 
@@ -199,37 +195,13 @@ export class MailboxTriggerV2UnderTest {
 	}
 
 	private async build() {
-		installCapturingLogger();
-		const { nodeTypes, credentialType } = await loadPackage();
-		const node = structuredClone(this.node);
-		const workflow = new Workflow({
+		return await buildActiveWorkflow({
 			id: 'wf-instant',
 			name: 'Mailbox instant',
-			nodes: [node],
-			connections: {},
-			nodeTypes,
-			active: true,
-			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
-			settings: { executionOrder: 'v1' },
+			node: this.node,
+			staticData: this.saved,
+			credentials: this.setup.credentials,
+			additionalData: { executionContext: undefined },
 		});
-		const additionalData = mock<IWorkflowExecuteAdditionalData>();
-		Object.assign(additionalData, {
-			executionId: undefined,
-			webhookBaseUrl: 'https://n8n.example.test/webhook',
-			webhookTestBaseUrl: 'https://n8n.example.test/webhook-test',
-			webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
-			formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
-			currentNodeParameters: undefined,
-			parentCallbackManager: undefined,
-			ssrfBridge: undefined,
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			executionContext: undefined,
-		});
-		additionalData.credentialsHelper = new TestCredentialsHelper(
-			credentialType,
-			this.setup.credentials ?? testCredentials(),
-		);
-		return { workflow, node, additionalData };
 	}
 }

@@ -14,7 +14,6 @@
  * never saves static data from it.
  */
 import { Container } from '@n8n/di';
-import { mock } from 'vitest-mock-extended';
 import { PollContext, PollTriggerExecutor } from 'n8n-core';
 import {
 	Workflow,
@@ -28,10 +27,8 @@ import {
 } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
-import { TestCredentialsHelper } from './credentials';
-import { installCapturingLogger } from './logs';
-import { loadPackage, PACKAGE_NAME } from './package';
-import { testCredentials } from './workflow';
+import { buildActiveWorkflow } from './activeWorkflow';
+import { PACKAGE_NAME } from './package';
 
 export interface PollSetup {
 	parameters: INodeParameters;
@@ -167,37 +164,13 @@ export class PollingTriggerUnderTest {
 	}
 
 	private async build() {
-		installCapturingLogger();
-		const { nodeTypes, credentialType } = await loadPackage();
-		const node = structuredClone(this.node);
-		const workflow = new Workflow({
+		return await buildActiveWorkflow({
 			id: 'wf-poll',
 			name: 'Mailbox polling',
-			nodes: [node],
-			connections: {},
-			nodeTypes,
-			active: true,
-			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
-			settings: { executionOrder: 'v1' },
+			node: this.node,
+			staticData: this.saved,
+			credentials: this.setup.credentials,
+			additionalData: { executionContext: undefined },
 		});
-		const additionalData = mock<IWorkflowExecuteAdditionalData>();
-		Object.assign(additionalData, {
-			executionId: undefined,
-			webhookBaseUrl: 'https://n8n.example.test/webhook',
-			webhookTestBaseUrl: 'https://n8n.example.test/webhook-test',
-			webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
-			formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
-			currentNodeParameters: undefined,
-			parentCallbackManager: undefined,
-			ssrfBridge: undefined,
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			executionContext: undefined,
-		});
-		additionalData.credentialsHelper = new TestCredentialsHelper(
-			credentialType,
-			this.setup.credentials ?? testCredentials(),
-		);
-		return { workflow, node, additionalData };
 	}
 }

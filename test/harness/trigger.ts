@@ -10,7 +10,6 @@
  * webhook methods, and after a delivery only if webhook() answered itself (noWebhookResponse)
  * or started no run.
  */
-import { mock } from 'vitest-mock-extended';
 import { HookContext, LoadOptionsContext, TriggerContext, WebhookContext } from 'n8n-core';
 import {
 	Workflow,
@@ -28,11 +27,9 @@ import {
 } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
-import { TestCredentialsHelper } from './credentials';
+import { buildActiveWorkflow } from './activeWorkflow';
 import { requireFromPackage } from './host.mjs';
-import { installCapturingLogger } from './logs';
-import { loadPackage, PACKAGE_NAME } from './package';
-import { testCredentials } from './workflow';
+import { PACKAGE_NAME } from './package';
 
 /** Production ("active workflow") or test ("Listen for test event") registration. */
 export type TriggerMode = 'production' | 'test';
@@ -306,39 +303,17 @@ export class TriggerUnderTest {
 
 	/** A fresh workflow from the saved static data: as after a restart of n8n. */
 	private async build(mode: TriggerMode) {
-		installCapturingLogger();
-		const { nodeTypes, credentialType } = await loadPackage();
-		const node = structuredClone(this.node);
-		const workflow = new Workflow({
+		return await buildActiveWorkflow({
 			id: 'wf-trigger',
 			name: this.setup.workflowName ?? 'Bounce handling',
-			nodes: [node],
-			connections: {},
-			nodeTypes,
+			node: this.node,
 			active: mode === 'production',
-			staticData: JSON.parse(JSON.stringify(this.saved[mode])) as IDataObject,
-			settings: { executionOrder: 'v1' },
-		});
-		const additionalData = mock<IWorkflowExecuteAdditionalData>();
-		Object.assign(additionalData, {
-			executionId: undefined,
+			staticData: this.saved[mode],
+			credentials: this.setup.credentials,
 			webhookBaseUrl: this.productionBaseUrl,
 			webhookTestBaseUrl: this.testBaseUrl,
-			webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
-			formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
-			currentNodeParameters: undefined,
-			parentCallbackManager: undefined,
-			ssrfBridge: undefined,
-			encryptedRunnerIdentity: undefined,
-			evalLlmMockHandler: undefined,
-			httpRequest: undefined,
-			httpResponse: undefined,
+			additionalData: { httpRequest: undefined, httpResponse: undefined },
 		});
-		additionalData.credentialsHelper = new TestCredentialsHelper(
-			credentialType,
-			this.setup.credentials ?? testCredentials(),
-		);
-		return { workflow, node, additionalData };
 	}
 
 	/** n8n's saveStaticData: only when the data was marked changed. */
