@@ -4,6 +4,7 @@ import { refuseOutOfSpec } from '../../Sendmux/shared/specRules';
 import { CREDENTIAL_DISPLAY_NAME } from '../../Sendmux/transport/apiKey';
 import { sendmuxApiError } from '../../Sendmux/transport/errors';
 import { resolveSurface } from '../../Sendmux/transport/request';
+import { parseRetryAfter } from '../../Sendmux/transport/retry';
 import { SURFACES } from '../../Sendmux/transport/surfaces';
 import type { MailboxTriggerContext } from '../context';
 
@@ -43,13 +44,9 @@ function header(headers: Record<string, unknown>, name: string): string | undefi
 	return typeof value === 'string' ? value : undefined;
 }
 
-/** Retry-After in milliseconds (seconds or an HTTP date), when the answer gives one. */
+/** Retry-After in milliseconds (seconds or an HTTP date), read as every other request reads it. */
 function retryAfterMs(headers: Record<string, unknown>): number | undefined {
-	const value = header(headers, 'retry-after');
-	if (value === undefined) return undefined;
-	if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-	const at = Date.parse(value);
-	return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+	return parseRetryAfter(header(headers, 'retry-after'), Date.now());
 }
 
 async function readSmallBody(body: ByteStream): Promise<unknown> {
